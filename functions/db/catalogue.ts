@@ -1,0 +1,60 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { localizedText } from '../../shared/locale.ts';
+import { id, timestamp } from '../../shared/schemas/common.ts';
+import { occurrence } from '../../shared/schemas/occurrence.ts';
+import { offering } from '../../shared/schemas/offering.ts';
+import { area } from '../../shared/vocabularies.ts';
+import { db, tableName } from './client.ts';
+import { queryAll } from './items.ts';
+
+/**
+ * One catalogue entry per offering: everything public search needs (card texts, filters,
+ * enrolment rules and the upcoming occurrences with their free seats) in one small item,
+ * rebuilt whenever its offering, occurrences, venue or organisation change. Search reads
+ * entries, never offerings. `revision` orders rebuilds; an unpublished offering keeps its
+ * entry with `published: false` so that readers syncing by revision see it leave.
+ */
+export const catalogueEntry = offering
+  .pick({ title: true, shortDescription: true, studyLevels: true, languages: true, priceCents: true, image: true, location: true })
+  .extend({
+    offeringId: id,
+    published: z.boolean(),
+    revision: z.string(),
+    organisation: z.object({ id, name: localizedText(120) }),
+    venueName: localizedText(120).optional(),
+    area: area.optional(),
+    enrolment: offering.shape.enrolment.pick({ mode: true, opensAt: true, closesDaysBefore: true }),
+    occurrences: z.array(
+      occurrence.pick({ id: true, start: true, end: true, languages: true }).extend({
+        unit: occurrence.shape.capacity.shape.unit,
+        seatsFree: z.int().min(0),
+        minGroupSize: z.int(),
+        cancelled: z.boolean(),
+      }),
+    ),
+    builtAt: timestamp,
+  });
+export type CatalogueEntry = z.infer<typeof catalogueEntry>;
+
+const CHANGES = 'CATALOGUE';
+const entryKey = (offeringId: string) => ({ pk: `OFFER#${offeringId}`, sk: 'CATALOGUE' });
+
+/** gsi2 serves "catalogue entries changed since a revision", which keeps search caches current. */
+export function catalogueEntryToItem(entry: CatalogueEntry) {
+  return { ...entryKey(entry.offeringId), gsi2pk: CHANGES, gsi2sk: entry.revision, type: 'catalogue-entry', ...entry };
+}
+
+export async function putCatalogueEntry(entry: CatalogueEntry): Promise<void> {
+  await db().send(new PutCommand({ TableName: tableName(), Item: catalogueEntryToItem(entry) }));
+}
+
+/** Access pattern: catalogue entries changed after `revision` (all of them when absent), oldest first. */
+export async function listCatalogueChanges(afterRevision?: string): Promise<CatalogueEntry[]> {
+  const items = await queryAll({
+    IndexName: 'gsi2',
+    KeyConditionExpression: afterRevision ? 'gsi2pk = :pk AND gsi2sk > :after' : 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': CHANGES, ...(afterRevision ? { ':after': afterRevision } : {}) },
+  });
+  return items.map((item) => catalogueEntry.parse(item));
+}

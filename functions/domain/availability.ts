@@ -1,0 +1,44 @@
+import type { Availability } from '../../shared/schemas/api.ts';
+import type { EnrolmentRules } from '../../shared/schemas/offering.ts';
+import { addLocalDays, localDateOf, startOfLocalDay } from '../../shared/time.ts';
+
+type Rules = Pick<EnrolmentRules, 'mode' | 'opensAt' | 'closesDaysBefore'>;
+type Slot = { start: string; cancelled: boolean; seatsFree: number; minGroupSize: number; unit: 'persons' | 'groups' };
+
+/**
+ * When enrolment for an occurrence closes: at its start when the provider allows enrolling
+ * until then, otherwise at the beginning of the Helsinki day N days before the occurrence's day
+ * ("closes 1 day before" a Thursday event: the last day to enrol is Tuesday).
+ */
+export function enrolmentClosesAt(start: string, closesDaysBefore: number): Date {
+  if (closesDaysBefore === 0) return new Date(start);
+  return startOfLocalDay(addLocalDays(localDateOf(new Date(start)), -closesDaysBefore));
+}
+
+/** Whether a teacher could enrol in this occurrence now, or why not. */
+export function occurrenceAvailability(rules: Rules, slot: Slot, now: Date): Availability {
+  if (slot.cancelled) return { status: 'cancelled' };
+  if (rules.mode === 'external') return { status: 'external' };
+  if (rules.mode === 'none') return { status: 'no-enrolment' };
+  if (rules.opensAt && new Date(rules.opensAt) > now) return { status: 'not-open-yet', opensAt: rules.opensAt };
+  if (now >= enrolmentClosesAt(slot.start, rules.closesDaysBefore)) return { status: 'closed' };
+  // A seat count below the smallest allowed group cannot take anyone.
+  const usable = slot.unit === 'persons' && slot.seatsFree < slot.minGroupSize ? 0 : slot.seatsFree;
+  if (usable === 0) return { status: 'full', seatsFree: 0, unit: slot.unit };
+  return { status: 'open', seatsFree: usable, unit: slot.unit };
+}
+
+/**
+ * One line for a search result: the free seats of every open occurrence (in the unit of the
+ * first), or else the reason the next occurrence cannot be enrolled in.
+ */
+export function offeringAvailability(rules: Rules, slots: Slot[], now: Date): Availability {
+  const each = slots.map((slot) => occurrenceAvailability(rules, slot, now));
+  const open = each.filter((a) => a.status === 'open');
+  if (open.length > 0) {
+    const unit = open[0]?.unit ?? 'persons';
+    const seatsFree = open.filter((a) => a.unit === unit).reduce((sum, a) => sum + (a.seatsFree ?? 0), 0);
+    return { status: 'open', seatsFree, unit };
+  }
+  return each.find((a) => a.status !== 'cancelled') ?? each[0] ?? { status: 'cancelled' };
+}

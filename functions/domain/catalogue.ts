@@ -1,0 +1,213 @@
+import { ulid } from 'ulid';
+import { z } from 'zod';
+import type { ListOfferingsQuery, OfferingCard, OfferingPage } from '../../shared/schemas/api.ts';
+import type { Occurrence } from '../../shared/schemas/occurrence.ts';
+import type { Offering } from '../../shared/schemas/offering.ts';
+import type { Organisation } from '../../shared/schemas/organisation.ts';
+import type { Venue } from '../../shared/schemas/venue.ts';
+import { endOfLocalDay, startOfLocalDay } from '../../shared/time.ts';
+import { listCatalogueChanges, putCatalogueEntry, type CatalogueEntry } from '../db/catalogue.ts';
+import { getOfferingWithOccurrences } from '../db/offering.ts';
+import { getOrganisation } from '../db/organisation.ts';
+import { getVenues } from '../db/venue.ts';
+import { offeringAvailability } from './availability.ts';
+import { ValidationError } from './errors.ts';
+
+/**
+ * Public search. Every published offering has a small catalogue entry; each process keeps
+ * all entries in memory, brought up to date before each search by one Query for the entries
+ * changed since the last one it saw, and filters, sorts and pages them there. A city has
+ * thousands of offerings, not millions, so this answers any mix of filters in one cheap Query
+ * where DynamoDB indexes alone would need a Scan or an index per filter combination.
+ */
+
+export function buildCatalogueEntry(input: {
+  offering: Offering;
+  occurrences: Occurrence[];
+  organisation: Organisation;
+  venues: Map<string, Venue>;
+  now: Date;
+}): CatalogueEntry {
+  const { offering, organisation, venues, now } = input;
+  const venue = offering.location.kind === 'venue' ? venues.get(offering.location.venueId) : undefined;
+  const builtAt = now.toISOString();
+  return {
+    offeringId: offering.id,
+    published: offering.status === 'published',
+    revision: `${builtAt}#${ulid()}`,
+    title: offering.title,
+    shortDescription: offering.shortDescription,
+    image: offering.image,
+    studyLevels: offering.studyLevels,
+    languages: offering.languages,
+    priceCents: offering.priceCents,
+    location: offering.location,
+    organisation: { id: organisation.id, name: organisation.name },
+    venueName: venue?.name,
+    area: venue?.area,
+    enrolment: {
+      mode: offering.enrolment.mode,
+      opensAt: offering.enrolment.opensAt,
+      closesDaysBefore: offering.enrolment.closesDaysBefore,
+    },
+    occurrences: input.occurrences
+      .filter((o) => o.start >= builtAt)
+      .sort((a, b) => a.start.localeCompare(b.start))
+      .map((o) => ({
+        id: o.id,
+        start: o.start,
+        end: o.end,
+        languages: o.languages,
+        unit: o.capacity.unit,
+        seatsFree: Math.max(0, o.capacity.total - o.seatsTaken),
+        minGroupSize: o.groupSize.min,
+        cancelled: o.cancelled !== undefined,
+      })),
+    builtAt,
+  };
+}
+
+/** Rebuilds one offering's catalogue entry from the stored offering, occurrences, venue and organisation. */
+export async function refreshCatalogueEntry(offeringId: string, now = new Date()): Promise<void> {
+  const found = await getOfferingWithOccurrences(offeringId);
+  if (!found) return;
+  const venueIds = found.offering.location.kind === 'venue' ? [found.offering.location.venueId] : [];
+  const [organisation, venues] = await Promise.all([getOrganisation(found.offering.organisationId), getVenues(venueIds)]);
+  if (!organisation) throw new Error(`Offering ${offeringId} names a missing organisation`);
+  await putCatalogueEntry(buildCatalogueEntry({ ...found, organisation, venues, now }));
+}
+
+type ChangeSource = (afterRevision?: string) => Promise<CatalogueEntry[]>;
+
+/** The in-memory copy of the catalogue, kept current by revision. */
+export class CatalogueIndex {
+  private entries = new Map<string, CatalogueEntry>();
+  private highestRevision: string | undefined;
+  private loadedAt = 0;
+  private syncing: Promise<void> | undefined;
+
+  constructor(
+    private readonly changes: ChangeSource,
+    private readonly options = {
+      /** A full reload now and then heals anything a delta could have missed. */
+      fullReloadMs: 5 * 60_000,
+      /** Re-read recent revisions: index propagation and clocks of writers can lag a little. */
+      overlapMs: 60_000,
+    },
+  ) {}
+
+  /** All entries, after one catch-up read; concurrent callers share that read. */
+  async current(now: Date): Promise<Iterable<CatalogueEntry>> {
+    this.syncing ??= this.sync(now.getTime()).finally(() => {
+      this.syncing = undefined;
+    });
+    await this.syncing;
+    return this.entries.values();
+  }
+
+  private async sync(now: number): Promise<void> {
+    if (this.highestRevision === undefined || now - this.loadedAt > this.options.fullReloadMs) {
+      const all = await this.changes();
+      this.entries = new Map();
+      this.highestRevision = undefined;
+      this.apply(all);
+      this.loadedAt = now;
+      return;
+    }
+    const seen = Date.parse(this.highestRevision.slice(0, 24));
+    this.apply(await this.changes(new Date(seen - this.options.overlapMs).toISOString()));
+  }
+
+  private apply(changed: CatalogueEntry[]): void {
+    for (const entry of changed) {
+      const known = this.entries.get(entry.offeringId);
+      if (!known || known.revision < entry.revision) this.entries.set(entry.offeringId, entry);
+      if (this.highestRevision === undefined || entry.revision > this.highestRevision) this.highestRevision = entry.revision;
+    }
+  }
+}
+
+const cursor = z.object({ after: z.string().min(1).max(200), filters: z.string() });
+
+/** A short fingerprint of the filters, so a cursor cannot be replayed against another query. */
+function fingerprint(query: ListOfferingsQuery): string {
+  const canonical = JSON.stringify([query.studyLevel, query.language, query.area, query.from, query.to]);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < canonical.length; i++) hash = Math.imul(hash ^ canonical.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36);
+}
+
+function decodeCursor(value: string, filters: string): string {
+  try {
+    const decoded = cursor.parse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
+    if (decoded.filters === filters) return decoded.after;
+  } catch {
+    // Falls through to the same answer as a cursor of another query.
+  }
+  throw new ValidationError([{ in: 'query', path: ['cursor'], message: 'invalidCursor' }]);
+}
+
+const encodeCursor = (after: string, filters: string) =>
+  Buffer.from(JSON.stringify({ after, filters })).toString('base64url');
+
+const overlaps = <T>(wanted: readonly T[] | undefined, have: readonly T[]) =>
+  !wanted || wanted.some((value) => have.includes(value));
+
+/**
+ * Published offerings matching every filter, each with at least one occurrence starting in the
+ * date window, sorted by the first such occurrence, then by id; keyset-paged by that sort key.
+ */
+export function searchCatalogue(entries: Iterable<CatalogueEntry>, query: ListOfferingsQuery, now: Date): OfferingPage {
+  const filters = fingerprint(query);
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, filters);
+  const from = new Date(Math.max(now.getTime(), query.from ? startOfLocalDay(query.from).getTime() : 0)).toISOString();
+  const until = query.to ? endOfLocalDay(query.to).toISOString() : '9999';
+
+  const matches: { key: string; entry: CatalogueEntry; slots: CatalogueEntry['occurrences'] }[] = [];
+  for (const entry of entries) {
+    if (!entry.published) continue;
+    if (!overlaps(query.studyLevel, entry.studyLevels)) continue;
+    if (query.area && (!entry.area || !query.area.includes(entry.area))) continue;
+    const slots = entry.occurrences.filter(
+      (o) => !o.cancelled && o.start >= from && o.start < until && overlaps(query.language, o.languages),
+    );
+    const first = slots[0];
+    if (!first) continue;
+    const key = `${first.start}#${entry.offeringId}`;
+    if (after !== undefined && key <= after) continue;
+    matches.push({ key, entry, slots });
+  }
+  matches.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  const page = matches.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ entry, slots }) => toCard(entry, slots, now)),
+    nextCursor: matches.length > query.limit && last ? encodeCursor(last.key, filters) : null,
+  };
+}
+
+function toCard(entry: CatalogueEntry, slots: CatalogueEntry['occurrences'], now: Date): OfferingCard {
+  const next = slots[0];
+  return {
+    id: entry.offeringId,
+    title: entry.title,
+    shortDescription: entry.shortDescription,
+    studyLevels: entry.studyLevels,
+    languages: entry.languages,
+    priceCents: entry.priceCents,
+    image: entry.image,
+    organisation: entry.organisation,
+    location: { kind: entry.location.kind, venueName: entry.venueName, area: entry.area },
+    nextOccurrence: next ? { start: next.start, end: next.end } : undefined,
+    upcomingOccurrences: slots.length,
+    availability: offeringAvailability(entry.enrolment, slots, now),
+  };
+}
+
+const catalogue = new CatalogueIndex((after) => listCatalogueChanges(after));
+
+/** Use case: search published offerings. */
+export async function searchOfferings(query: ListOfferingsQuery, now = new Date()): Promise<OfferingPage> {
+  return searchCatalogue(await catalogue.current(now), query, now);
+}

@@ -1,0 +1,130 @@
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { safeParseIn } from '../../shared/i18n/index.ts';
+import { defaultLocale, isLocale, pickLocale, type Locale } from '../../shared/locale.ts';
+import type { Problem } from '../../shared/schemas/api.ts';
+import { DomainError, ValidationError, type FieldProblem } from '../domain/errors.ts';
+import { logger } from '../logger.ts';
+import { internalProblem, problemFor } from './problem.ts';
+import type { Route } from './route.ts';
+
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+export type RouteInput<R extends Route> = {
+  params: Infer<R['params']>;
+  query: Infer<R['query']>;
+  body: Infer<R['body']>;
+  locale: Locale;
+  event: APIGatewayProxyEventV2;
+};
+type Result = APIGatewayProxyStructuredResultV2;
+type Event = APIGatewayProxyEventV2 & { locale?: Locale; input?: Record<'params' | 'query' | 'body', unknown> };
+
+/**
+ * The request's language: `?lang=` when given (links shared between languages keep theirs),
+ * otherwise Accept-Language. Problems and titles are worded in it.
+ */
+export const requestLocale = (): middy.MiddlewareObj<Event, Result> => ({
+  before: (request) => {
+    const explicit = request.event.queryStringParameters?.lang;
+    request.event.locale = isLocale(explicit) ? explicit : pickLocale(request.event.headers?.['accept-language']);
+  },
+});
+
+/** Parses path, query and body through the route's zod schemas before the handler runs. */
+export const validateRequest = (route: Route): middy.MiddlewareObj<Event, Result> => ({
+  before: (request) => {
+    const { event } = request;
+    const locale = event.locale ?? defaultLocale;
+    const problems: FieldProblem[] = [];
+    const parse = (where: FieldProblem['in'], schema: z.ZodType | undefined, input: unknown) => {
+      if (!schema) return undefined;
+      const result = safeParseIn(schema, input, locale);
+      if (result.success) return result.data;
+      problems.push(...result.error.issues.map((issue) => ({ in: where, path: issue.path, message: issue.message })));
+      return undefined;
+    };
+    const { lang: _lang, ...query } = event.queryStringParameters ?? {};
+    event.input = {
+      params: parse('path', route.params, event.pathParameters ?? {}),
+      query: parse('query', route.query, query),
+      body: route.body ? parse('body', route.body, readJsonBody(event, problems)) : undefined,
+    };
+    if (problems.length > 0) throw new ValidationError(problems);
+  },
+});
+
+function readJsonBody(event: APIGatewayProxyEventV2, problems: FieldProblem[]): unknown {
+  const type = event.headers?.['content-type'] ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    problems.push({ in: 'header', path: ['content-type'], message: 'expectedJson' });
+    return undefined;
+  }
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  try {
+    return JSON.parse(raw);
+  } catch {
+    problems.push({ in: 'body', path: [], message: 'malformedJson' });
+    return undefined;
+  }
+}
+
+const problemResponse = (problem: Problem, locale: Locale): Result => ({
+  statusCode: problem.status,
+  headers: {
+    'content-type': 'application/problem+json',
+    'content-language': locale,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  },
+  body: JSON.stringify(problem),
+});
+
+/**
+ * The one place errors become responses: domain errors as problem+json with their status,
+ * anything else as a generic 500 that reveals nothing, logged with its stack.
+ */
+export const problemResponses = (): middy.MiddlewareObj<Event, Result> => ({
+  onError: (request) => {
+    const locale = request.event.locale ?? defaultLocale;
+    const { error } = request;
+    if (error instanceof DomainError) {
+      request.response = problemResponse(problemFor(error, locale), locale);
+      return;
+    }
+    logger.error('Unhandled error', { error: error ?? undefined, path: request.event.rawPath });
+    request.response = problemResponse(internalProblem(locale), locale);
+  },
+});
+
+/**
+ * A handler for one route of the route table: the shared middy chain around one use case.
+ * The use case's result is the JSON body of a 200 (or the route's first declared status).
+ */
+export function httpRoute<R extends Route, T>(
+  route: R,
+  useCase: (input: RouteInput<R>) => Promise<T> | T,
+): middy.MiddyfiedHandler<APIGatewayProxyEventV2, Result, Error, Context> {
+  const status = Number(Object.keys(route.responses)[0] ?? 200);
+  const cacheControl = route.cacheSeconds ? `public, max-age=${route.cacheSeconds}` : 'no-store';
+  return middy<Event, Result, Error, Context>()
+    .use(httpHeaderNormalizer())
+    .use(requestLocale())
+    .use(validateRequest(route))
+    .use(problemResponses())
+    .handler(async (event) => {
+      const input = event.input ?? { params: undefined, query: undefined, body: undefined };
+      const result = await useCase({ ...input, locale: event.locale ?? defaultLocale, event } as RouteInput<R>);
+      return {
+        statusCode: status,
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'cache-control': cacheControl,
+          vary: 'accept-language',
+          'x-content-type-options': 'nosniff',
+        },
+        body: status === 204 ? '' : JSON.stringify(result),
+      };
+    }) as unknown as middy.MiddyfiedHandler<APIGatewayProxyEventV2, Result, Error, Context>;
+}

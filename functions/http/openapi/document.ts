@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { problem } from '../../../shared/schemas/api.ts';
+import type { Route } from '../route.ts';
+
+type Schema = Record<string, unknown>;
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): Schema =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Schema;
+
+/** Query and path schemas become one OpenAPI parameter per property. */
+function parameters(schema: z.ZodType | undefined, where: 'query' | 'path') {
+  if (!schema) return [];
+  const { properties = {}, required = [] } = jsonSchema(schema, 'input') as { properties?: Record<string, Schema>; required?: string[] };
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.includes(name),
+    description: property.description,
+    schema: { ...property, description: undefined },
+  }));
+}
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+/** OpenAPI 3.1 for the route table, generated from the same zod schemas that validate requests. */
+export function openApiDocument(routes: Record<string, Route>) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [operationId, route] of Object.entries(routes)) {
+    const responses: Record<string, unknown> = {};
+    for (const [status, response] of Object.entries(route.responses)) {
+      responses[status] = {
+        description: response.description,
+        ...(response.schema ? { content: { 'application/json': { schema: jsonSchema(response.schema, 'output') } } } : {}),
+      };
+    }
+    if (route.params || route.query || route.body) responses['400'] = problemResponse('Invalid input; `errors` names each field');
+    if (route.params) responses['404'] = problemResponse('No such resource');
+    responses['500'] = problemResponse('A fault on our side; nothing about it is revealed');
+    paths[route.path] = {
+      ...paths[route.path],
+      [route.method.toLowerCase()]: {
+        operationId,
+        summary: route.summary,
+        tags: route.tags,
+        parameters: [
+          ...parameters(route.params, 'path'),
+          ...parameters(route.query, 'query'),
+          {
+            name: 'lang',
+            in: 'query',
+            required: false,
+            description: 'Language of error titles (fi, sv, en); otherwise Accept-Language decides.',
+            schema: { type: 'string', enum: ['fi', 'sv', 'en'] },
+          },
+        ],
+        ...(route.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+          : {}),
+        responses,
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Tarjotin API',
+      version: '1.0.0',
+      description:
+        'Published culture and sports offerings for schools and daycares. Texts are given in Finnish, Swedish and English where the provider wrote them. Times are UTC (ISO 8601); show them in Europe/Helsinki.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    paths,
+    components: { schemas: { Problem: jsonSchema(problem, 'output') } },
+  };
+}

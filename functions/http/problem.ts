@@ -1,0 +1,32 @@
+import { messages } from '../../shared/i18n/index.ts';
+import type { Locale } from '../../shared/locale.ts';
+import type { Problem } from '../../shared/schemas/api.ts';
+import { DomainError, ValidationError, type ProblemType } from '../domain/errors.ts';
+
+/** RFC 9457 problem details for an expected failure, worded in the reader's language. */
+export function problemFor(error: DomainError, locale: Locale): Problem {
+  const catalogue = messages(locale);
+  const problem: Problem = {
+    type: problemTypeUri(error.type),
+    title: catalogue.problems[error.type],
+    status: error.status,
+  };
+  if (error.detailKey) problem.detail = catalogue.problems[error.detailKey];
+  if (error instanceof ValidationError) {
+    const own = catalogue.validation as Record<string, string>;
+    problem.errors = error.fields.map((field) => ({
+      in: field.in,
+      field: field.path.map(String).join('.'),
+      pointer: `/${field.path.map(String).join('/')}`,
+      detail: own[field.message] ?? field.message,
+    }));
+  }
+  return problem;
+}
+
+export function internalProblem(locale: Locale): Problem {
+  return { type: problemTypeUri('internal'), title: messages(locale).problems.internal, status: 500 };
+}
+
+/** Stable, documented types: a relative URI under the API's own documentation. */
+export const problemTypeUri = (type: ProblemType) => `/api/v1/problems/${type}`;

@@ -1,0 +1,60 @@
+import { TZDate } from '@date-fns/tz';
+import type { Locale } from './locale.ts';
+
+/** Everything is stored in UTC and shown in the municipality's time zone. */
+export const timeZone = 'Europe/Helsinki';
+
+/** The UTC instant at which a Helsinki calendar day (YYYY-MM-DD) begins; right across DST changes. */
+export function startOfLocalDay(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
+}
+
+/** The UTC instant at which the Helsinki day after `date` begins. */
+export function endOfLocalDay(date: string): Date {
+  return startOfLocalDay(addLocalDays(date, 1));
+}
+
+/** Today's date in Helsinki as YYYY-MM-DD. */
+export function localDateOf(instant: Date): string {
+  return new TZDate(instant.getTime(), timeZone).toISOString().slice(0, 10);
+}
+
+const intlLocale: Record<Locale, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+export function formatDateTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
+
+export function formatTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** "ti 3.12.2026 klo 9.30–10.15": the end's date is repeated only when it differs. */
+export function formatTimeRange(startIso: string, endIso: string, locale: Locale): string {
+  const sameDay = localDateOf(new Date(startIso)) === localDateOf(new Date(endIso));
+  const end = sameDay ? formatTime(endIso, locale) : formatDateTime(endIso, locale);
+  return `${formatDateTime(startIso, locale)}–${end}`;
+}
+
+export function formatPrice(cents: number, locale: Locale): string {
+  return new Intl.NumberFormat(intlLocale[locale], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
+}
+
+export function languageName(code: string, locale: Locale): string {
+  return new Intl.DisplayNames([intlLocale[locale]], { type: 'language' }).of(code) ?? code;
+}
+
+/** Calendar arithmetic on YYYY-MM-DD dates, independent of the machine's time zone. */
+export function addLocalDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
