@@ -1,7 +1,7 @@
 import type { Messages } from '../../shared/i18n/index.ts';
 
 /** The stable problem types of the API (RFC 9457 `type` is `/problems/<type>`). */
-export type ProblemType = keyof Messages['problems'] & ('validation' | 'not-found' | 'method-not-allowed' | 'unsupported-media-type' | 'internal');
+export type ProblemType = keyof Messages['problems'] & ('validation' | 'not-found' | 'internal');
 
 export type FieldProblem = {
   in: 'path' | 'query' | 'body' | 'header';
@@ -38,9 +38,5 @@ export class OfferingNotFoundError extends NotFoundError {
   }
 }
 
+/** No route of the API matches the request's method and path. */
 export class RouteNotFoundError extends NotFoundError {}
-
-export class MethodNotAllowedError extends DomainError {
-  readonly status = 405;
-  readonly type = 'method-not-allowed';
-}

@@ -46,27 +46,31 @@ export const validateRequest = (route: Route): middy.MiddlewareObj<Event, Result
       return undefined;
     };
     const { lang: _lang, ...query } = event.queryStringParameters ?? {};
+    const body = route.body ? readJsonBody(event, problems) : unreadable;
     event.input = {
       params: parse('path', route.params, event.pathParameters ?? {}),
       query: parse('query', route.query, query),
-      body: route.body ? parse('body', route.body, readJsonBody(event, problems)) : undefined,
+      body: body === unreadable ? undefined : parse('body', route.body, body),
     };
     if (problems.length > 0) throw new ValidationError(problems);
   },
 });
 
+/** A body that could not be read at all is reported once, not again by its schema. */
+const unreadable = Symbol('unreadable');
+
 function readJsonBody(event: APIGatewayProxyEventV2, problems: FieldProblem[]): unknown {
   const type = event.headers?.['content-type'] ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     problems.push({ in: 'header', path: ['content-type'], message: 'expectedJson' });
-    return undefined;
+    return unreadable;
   }
   const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   try {
     return JSON.parse(raw);
   } catch {
     problems.push({ in: 'body', path: [], message: 'malformedJson' });
-    return undefined;
+    return unreadable;
   }
 }
 

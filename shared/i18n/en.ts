@@ -113,8 +113,6 @@ export const en = {
   problems: {
     validation: 'The request has invalid data',
     'not-found': 'Not found',
-    'method-not-allowed': 'Method not allowed',
-    'unsupported-media-type': 'Unsupported media type',
     internal: 'Something went wrong on our side. Please try again shortly.',
     offeringNotFound: 'The offering was not found. It may have been unpublished.',
   },

@@ -115,8 +115,6 @@ export const fi = {
   problems: {
     validation: 'Pyynnössä on virheellisiä tietoja',
     'not-found': 'Ei löytynyt',
-    'method-not-allowed': 'Menetelmä ei ole sallittu',
-    'unsupported-media-type': 'Sisältötyyppiä ei tueta',
     internal: 'Palvelussa tapahtui virhe. Yritä hetken kuluttua uudelleen.',
     offeringNotFound: 'Tarjontaa ei löytynyt. Se on ehkä poistettu julkaisusta.',
   },

@@ -113,8 +113,6 @@ export const sv = {
   problems: {
     validation: 'Begäran innehåller felaktiga uppgifter',
     'not-found': 'Hittades inte',
-    'method-not-allowed': 'Metoden är inte tillåten',
-    'unsupported-media-type': 'Innehållstypen stöds inte',
     internal: 'Ett fel inträffade i tjänsten. Försök igen om en stund.',
     offeringNotFound: 'Programmet hittades inte. Det kan ha avpublicerats.',
   },

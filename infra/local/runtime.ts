@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { routes } from '../../functions/http/routes.ts';
+import { startApiServer } from './api-server.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.ts';
+import { LocalSetupError } from './errors.ts';
+import { claimablePort } from './ports.ts';
+import { repositoryRoot } from './settings.ts';
+import { ensureTable } from './table.ts';
+
+export type LocalRuntime = { apiUrl: string; webUrl?: string; dynamoDbEndpoint: string; seeded: boolean; stop: () => Promise<void> };
+
+export const webBuild = resolve(repositoryRoot, 'web/build');
+
+const close = (server: Server) => new Promise<void>((done) => server.close(() => done()));
+
+/**
+ * The whole product on one machine: DynamoDB Local (or one already running), the table from
+ * the CDK definition, demo data on first start, the API and the web app.
+ */
+export async function startLocalRuntime(options: {
+  tableName: string;
+  apiPort: number;
+  webPort?: number;
+  dynamoDb: { endpoint: string } | { port: number; dataDir?: string };
+  demoData?: { offerings?: number; occurrences?: number; now?: Date };
+}): Promise<LocalRuntime> {
+  const started: DynamoDbLocal | undefined = 'endpoint' in options.dynamoDb ? undefined : await startDynamoDbLocal(options.dynamoDb);
+  const endpoint = started?.endpoint ?? (options.dynamoDb as { endpoint: string }).endpoint;
+  const servers: Server[] = [];
+  const stop = async () => {
+    await Promise.all(servers.map(close));
+    await started?.stop();
+  };
+  try {
+    // The functions read their configuration from the environment, exactly as in Lambda.
+    process.env.TABLE_NAME = options.tableName;
+    process.env.DYNAMODB_ENDPOINT = endpoint;
+    process.env.LOG_LEVEL ??= 'WARN';
+    await ensureTable(endpoint, options.tableName);
+    let seeded = false;
+    if (options.demoData) {
+      const { seedDemoData } = await import('./seed/seed.ts');
+      seeded = (await seedDemoData(options.demoData)) !== undefined;
+    }
+
+    const api = await startApiServer(routes, await claimablePort(options.apiPort, 'the API', 'API_PORT'));
+    servers.push(api.server);
+
+    let webUrl: string | undefined;
+    if (options.webPort !== undefined) {
+      const web = await startWebServer(options.webPort, api.url);
+      servers.push(web.server);
+      webUrl = web.url;
+    }
+    return { apiUrl: api.url, webUrl, dynamoDbEndpoint: endpoint, seeded, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+type NodeHandler = (req: unknown, res: unknown, next: () => void) => void;
+
+/** Serves the SvelteKit production build (adapter-node) in this process. */
+async function startWebServer(port: number, apiUrl: string): Promise<{ url: string; server: Server }> {
+  const handlerFile = resolve(webBuild, 'handler.js');
+  if (!existsSync(handlerFile)) throw new LocalSetupError('The web app is not built: run `npm run build` and start again.');
+  process.env.API_URL = apiUrl;
+  const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
+  const actualPort = await claimablePort(port, 'the web app', 'WEB_PORT');
+  const api = new URL(apiUrl);
+  const server = createServer((req, res) => {
+    // As CloudFront does in AWS: /api/* goes to the API, everything else to SvelteKit.
+    if (req.url?.startsWith('/api/')) {
+      const upstream = request(
+        { hostname: api.hostname, port: api.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => {
+        res.writeHead(502);
+        res.end();
+      });
+      req.pipe(upstream);
+      return;
+    }
+    handler(req, res, () => {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Not found');
+    });
+  });
+  await new Promise<void>((done, reject) => {
+    server.once('error', reject);
+    server.listen(actualPort, '127.0.0.1', () => done());
+  });
+  const address = server.address();
+  return { url: `http://localhost:${typeof address === 'object' && address ? address.port : actualPort}`, server };
+}

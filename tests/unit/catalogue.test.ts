@@ -1,0 +1,159 @@
+import { ulid } from 'ulid';
+import { describe, expect, it, vi } from 'vitest';
+import type { CatalogueEntry } from '../../functions/db/catalogue.ts';
+import { CatalogueIndex, searchCatalogue } from '../../functions/domain/catalogue.ts';
+import { ValidationError } from '../../functions/domain/errors.ts';
+import { listOfferingsQuery, type ListOfferingsQuery } from '../../shared/schemas/api.ts';
+
+const now = new Date('2026-12-01T08:00:00Z');
+
+function entry(overrides: Partial<CatalogueEntry> & { starts?: string[] } = {}): CatalogueEntry {
+  const { starts = ['2026-12-10T08:00:00.000Z'], ...rest } = overrides;
+  return {
+    offeringId: ulid(),
+    published: true,
+    revision: `2026-12-01T07:00:00.000Z#${ulid()}`,
+    title: { fi: 'Satutunti' },
+    shortDescription: { fi: 'Satuja pienille' },
+    studyLevels: ['age-3-4'],
+    languages: ['fi'],
+    priceCents: 0,
+    location: { kind: 'virtual' },
+    organisation: { id: ulid(), name: { fi: 'Kirjasto' } },
+    area: 'central',
+    enrolment: { mode: 'internal', closesDaysBefore: 0 },
+    occurrences: starts.map((start) => ({
+      id: ulid(),
+      start,
+      end: new Date(Date.parse(start) + 3_600_000).toISOString(),
+      languages: ['fi'],
+      unit: 'persons',
+      seatsFree: 20,
+      minGroupSize: 1,
+      cancelled: false,
+    })),
+    builtAt: '2026-12-01T07:00:00.000Z',
+    ...rest,
+  };
+}
+
+const query = (input: Record<string, string> = {}): ListOfferingsQuery => listOfferingsQuery.parse(input);
+
+describe('searchCatalogue', () => {
+  it('lists published offerings by their next occurrence and leaves out unpublished ones', () => {
+    const later = entry({ starts: ['2026-12-20T08:00:00.000Z'] });
+    const sooner = entry({ starts: ['2026-12-05T08:00:00.000Z', '2026-12-25T08:00:00.000Z'] });
+    const hidden = entry({ published: false, starts: ['2026-12-02T08:00:00.000Z'] });
+    const page = searchCatalogue([later, hidden, sooner], query(), now);
+    expect(page.items.map((i) => i.id)).toEqual([sooner.offeringId, later.offeringId]);
+    expect(page.items[0]?.upcomingOccurrences).toBe(2);
+  });
+
+  it('ignores occurrences that have begun or are cancelled', () => {
+    const past = entry({ starts: ['2026-11-30T08:00:00.000Z'] });
+    const cancelled = entry();
+    cancelled.occurrences[0]!.cancelled = true;
+    expect(searchCatalogue([past, cancelled], query(), now).items).toEqual([]);
+  });
+
+  it('matches any of the wanted study levels, languages and areas', () => {
+    const preschool = entry({ studyLevels: ['preschool', 'grade-1'] });
+    const grade9 = entry({ studyLevels: ['grade-9'], area: 'eastern' });
+    const swedish = entry({ studyLevels: ['grade-9'] });
+    swedish.occurrences[0]!.languages = ['sv'];
+    const all = [preschool, grade9, swedish];
+    expect(searchCatalogue(all, query({ studyLevel: 'grade-1,grade-2' }), now).items.map((i) => i.id)).toEqual([preschool.offeringId]);
+    expect(searchCatalogue(all, query({ area: 'eastern' }), now).items.map((i) => i.id)).toEqual([grade9.offeringId]);
+    expect(searchCatalogue(all, query({ language: 'sv' }), now).items.map((i) => i.id)).toEqual([swedish.offeringId]);
+  });
+
+  it('keeps offerings with an occurrence in the date range, sorted by that occurrence', () => {
+    const early = entry({ starts: ['2026-12-03T08:00:00.000Z', '2027-01-20T08:00:00.000Z'] });
+    const january = entry({ starts: ['2027-01-10T08:00:00.000Z'] });
+    const page = searchCatalogue([january, early], query({ from: '2027-01-01', to: '2027-01-31' }), now);
+    expect(page.items.map((i) => i.id)).toEqual([january.offeringId, early.offeringId]);
+    expect(page.items[1]?.nextOccurrence?.start).toBe('2027-01-20T08:00:00.000Z');
+  });
+
+  it('counts the last day of the range whole, in Helsinki time', () => {
+    // 23:30 on 31 January in Helsinki is 21:30 UTC.
+    const lateEvening = entry({ starts: ['2027-01-31T21:30:00.000Z'] });
+    expect(searchCatalogue([lateEvening], query({ to: '2027-01-31' }), now).items).toHaveLength(1);
+    expect(searchCatalogue([lateEvening], query({ to: '2027-01-30' }), now).items).toHaveLength(0);
+  });
+
+  it('pages through every match exactly once with cursors', () => {
+    const entries = Array.from({ length: 23 }, (_, i) =>
+      entry({ starts: [new Date(Date.UTC(2026, 11, 2 + (i % 5), 8)).toISOString()] }),
+    );
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = searchCatalogue(entries, query({ limit: '5', ...(cursor ? { cursor } : {}) }), now);
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toHaveLength(23);
+    expect(new Set(seen).size).toBe(23);
+  });
+
+  it('refuses a malformed cursor and a cursor from another search, naming the field', () => {
+    const entries = [entry(), entry(), entry()];
+    const { nextCursor } = searchCatalogue(entries, query({ limit: '1' }), now);
+    expect(nextCursor).toBeTruthy();
+    for (const bad of ['not-a-cursor', Buffer.from('{"after":1}').toString('base64url')]) {
+      expect(() => searchCatalogue(entries, query({ cursor: bad }), now)).toThrow(ValidationError);
+    }
+    try {
+      searchCatalogue(entries, query({ cursor: nextCursor as string, area: 'eastern' }), now);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ValidationError).fields).toEqual([{ in: 'query', path: ['cursor'], message: 'invalidCursor' }]);
+    }
+  });
+
+  it('shows why enrolment is not possible when no occurrence is open', () => {
+    const full = entry();
+    full.occurrences[0]!.seatsFree = 0;
+    expect(searchCatalogue([full], query(), now).items[0]?.availability).toEqual({ status: 'full', seatsFree: 0, unit: 'persons' });
+  });
+});
+
+describe('CatalogueIndex', () => {
+  it('loads everything once, then asks only for what changed since the newest revision it saw', async () => {
+    const first = entry({ revision: '2026-12-01T07:00:00.000Z#A' });
+    const changes = vi.fn().mockResolvedValueOnce([first]).mockResolvedValue([]);
+    const index = new CatalogueIndex(changes);
+    await index.current(now);
+    await index.current(now);
+    expect(changes).toHaveBeenNthCalledWith(1);
+    // Re-reads one minute back, because index propagation and writers' clocks may lag.
+    expect(changes).toHaveBeenNthCalledWith(2, '2026-12-01T06:59:00.000Z');
+  });
+
+  it('replaces an entry only with a newer revision, so an unpublished offering disappears', async () => {
+    const published = entry({ revision: '2026-12-01T07:00:00.000Z#A' });
+    const unpublished = { ...published, published: false, revision: '2026-12-01T07:05:00.000Z#B' };
+    const changes = vi.fn().mockResolvedValueOnce([published]).mockResolvedValueOnce([unpublished]).mockResolvedValue([published]);
+    const index = new CatalogueIndex(changes);
+    expect(searchCatalogue(await index.current(now), query(), now).items).toHaveLength(1);
+    expect(searchCatalogue(await index.current(now), query(), now).items).toHaveLength(0);
+    // An older revision re-read in the overlap window does not bring it back.
+    expect(searchCatalogue(await index.current(now), query(), now).items).toHaveLength(0);
+  });
+
+  it('shares one catch-up read among concurrent searches', async () => {
+    const changes = vi.fn().mockResolvedValue([entry()]);
+    const index = new CatalogueIndex(changes);
+    await Promise.all([index.current(now), index.current(now), index.current(now)]);
+    expect(changes).toHaveBeenCalledTimes(1);
+  });
+
+  it('reloads in full after the reload interval', async () => {
+    const changes = vi.fn().mockResolvedValue([entry()]);
+    const index = new CatalogueIndex(changes, { fullReloadMs: 1000, overlapMs: 0 });
+    await index.current(now);
+    await index.current(new Date(now.getTime() + 1001));
+    expect(changes).toHaveBeenNthCalledWith(2);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { fi } from '../../shared/i18n/fi.ts';
+import { en } from '../../shared/i18n/en.ts';
+import { sv } from '../../shared/i18n/sv.ts';
+import { pickLocale, pickText } from '../../shared/locale.ts';
+
+describe('pickLocale', () => {
+  it('takes the highest-weighted language we speak', () => {
+    expect(pickLocale('de-DE,de;q=0.9,sv;q=0.8,en;q=0.7')).toBe('sv');
+  });
+
+  it('counts a regional variant as its language', () => {
+    expect(pickLocale('sv-FI')).toBe('sv');
+    expect(pickLocale('en-GB;q=0.5, fi-FI;q=0.4')).toBe('en');
+  });
+
+  it('falls back to Finnish for missing, unknown or refused languages', () => {
+    expect(pickLocale(undefined)).toBe('fi');
+    expect(pickLocale('de, fr')).toBe('fi');
+    expect(pickLocale('sv;q=0, en;q=0')).toBe('fi');
+  });
+});
+
+describe('pickText', () => {
+  it('uses the reader’s language when the provider wrote it', () => {
+    expect(pickText({ fi: 'Satutunti', sv: 'Sagostund' }, 'sv')).toEqual({ text: 'Sagostund', lang: 'sv' });
+  });
+
+  it('falls back in a fixed order and reports the language actually shown', () => {
+    expect(pickText({ sv: 'Sagostund', en: 'Story time' }, 'fi')).toEqual({ text: 'Sagostund', lang: 'sv' });
+    expect(pickText({ sv: 'Sagostund' }, 'en')).toEqual({ text: 'Sagostund', lang: 'sv' });
+  });
+});
+
+describe('message catalogues', () => {
+  const shape = (catalogue: object): unknown =>
+    Object.fromEntries(
+      Object.entries(catalogue).map(([key, value]) => [key, typeof value === 'object' ? shape(value) : typeof value]),
+    );
+
+  it('have the same keys and kinds of value in Finnish, Swedish and English', () => {
+    expect(shape(sv)).toEqual(shape(fi));
+    expect(shape(en)).toEqual(shape(fi));
+  });
+
+  it('word counts correctly in the singular and the plural', () => {
+    expect(fi.availability.open(1, 'persons')).toBe('1 paikka vapaana');
+    expect(fi.availability.open(3, 'persons')).toBe('3 paikkaa vapaana');
+    expect(sv.availability.open(2, 'groups')).toBe('2 gruppplatser lediga');
+    expect(en.availability.open(1, 'persons')).toBe('1 seat free');
+  });
+});

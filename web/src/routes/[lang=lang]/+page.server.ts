@@ -1,0 +1,36 @@
+import { safeParseIn } from '../../../../shared/i18n/index.ts';
+import { listOfferingsQuery } from '../../../../shared/schemas/api.ts';
+import { ApiProblem, api } from '../../lib/server/api.ts';
+import type { PageServerLoad } from './$types';
+
+/** The filters live in the URL, so a search can be bookmarked and shared. */
+const filterNames = ['studyLevel', 'language', 'area', 'from', 'to'] as const;
+export type SearchValues = Partial<Record<(typeof filterNames)[number], string>>;
+
+export const load = (async ({ url, locals }) => {
+  const { locale } = locals;
+  const values: SearchValues = {};
+  for (const name of filterNames) {
+    const value = url.searchParams.get(name)?.trim();
+    if (value) values[name] = value;
+  }
+  const cursor = url.searchParams.get('cursor') ?? undefined;
+  const query = { ...values, ...(cursor ? { cursor } : {}) };
+
+  // Checked here with the API's own schema, so mistakes are shown beside their fields at once.
+  const parsed = safeParseIn(listOfferingsQuery, query, locale);
+  if (!parsed.success) {
+    const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
+    return { values, errors, results: null };
+  }
+  try {
+    const results = await api.listOfferings(new URLSearchParams(query), locale);
+    return { values, errors: {} as Record<string, string>, results };
+  } catch (error) {
+    if (error instanceof ApiProblem && error.problem.status === 400) {
+      const errors = Object.fromEntries((error.problem.errors ?? []).map((e) => [e.field.split('.')[0] ?? e.field, e.detail]));
+      return { values, errors, results: null };
+    }
+    throw error;
+  }
+}) satisfies PageServerLoad;
