@@ -86,15 +86,21 @@ export class CatalogueIndex {
   private loadedAt = 0;
   private syncing: Promise<void> | undefined;
 
+  private readonly changes: ChangeSource;
+  private readonly options: { fullReloadMs: number; overlapMs: number };
+
   constructor(
-    private readonly changes: ChangeSource,
-    private readonly options = {
+    changes: ChangeSource,
+    options = {
       /** A full reload now and then heals anything a delta could have missed. */
       fullReloadMs: 5 * 60_000,
       /** Re-read recent revisions: index propagation and clocks of writers can lag a little. */
       overlapMs: 60_000,
     },
-  ) {}
+  ) {
+    this.changes = changes;
+    this.options = options;
+  }
 
   /** All entries, after one catch-up read; concurrent callers share that read. */
   async current(now: Date): Promise<Iterable<CatalogueEntry>> {

@@ -21,8 +21,10 @@ export abstract class DomainError extends Error {
 export class ValidationError extends DomainError {
   readonly status = 400;
   readonly type = 'validation';
-  constructor(readonly fields: FieldProblem[]) {
+  readonly fields: FieldProblem[];
+  constructor(fields: FieldProblem[]) {
     super(`Invalid ${fields.map((f) => `${f.in}.${f.path.join('.')}`).join(', ')}`);
+    this.fields = fields;
   }
 }
 

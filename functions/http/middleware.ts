@@ -42,7 +42,7 @@ export const validateRequest = (route: Route): middy.MiddlewareObj<Event, Result
       if (!schema) return undefined;
       const result = safeParseIn(schema, input, locale);
       if (result.success) return result.data;
-      problems.push(...result.error.issues.map((issue) => ({ in: where, path: issue.path, message: issue.message })));
+      problems.push(...result.issues.map((issue) => ({ in: where, path: issue.path, message: issue.message })));
       return undefined;
     };
     const { lang: _lang, ...query } = event.queryStringParameters ?? {};

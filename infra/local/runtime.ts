@@ -7,12 +7,10 @@ import { startApiServer } from './api-server.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.ts';
 import { LocalSetupError } from './errors.ts';
 import { claimablePort } from './ports.ts';
-import { repositoryRoot } from './settings.ts';
 import { ensureTable } from './table.ts';
+import { webBuild } from './web-build.ts';
 
 export type LocalRuntime = { apiUrl: string; webUrl?: string; dynamoDbEndpoint: string; seeded: boolean; stop: () => Promise<void> };
-
-export const webBuild = resolve(repositoryRoot, 'web/build');
 
 const close = (server: Server) => new Promise<void>((done) => server.close(() => done()));
 

@@ -13,16 +13,24 @@ export function messages(locale: Locale): Messages {
 
 const zodLocales = { fi: z.locales.fi(), sv: z.locales.sv(), en: z.locales.en() };
 
+export type Issue = { path: PropertyKey[]; message: string };
+
 /**
  * Parses untrusted input and words every problem in the reader's language. Schemas name their
  * own messages by a key of the catalogue's `validation` section (`{ error: 'unknownArea' }`);
  * zod's built-in issues (too short, too big, ...) come from zod's Finnish, Swedish and English
  * locales.
  */
-export function safeParseIn<T extends z.ZodType>(schema: T, input: unknown, locale: Locale) {
+export function safeParseIn<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  locale: Locale,
+): { success: true; data: z.output<T> } | { success: false; issues: Issue[] } {
   const result = schema.safeParse(input, { error: zodLocales[locale].localeError });
-  if (result.success) return result;
+  if (result.success) return { success: true, data: result.data };
   const own = messages(locale).validation as Record<string, string>;
-  for (const issue of result.error.issues) issue.message = own[issue.message] ?? issue.message;
-  return result;
+  return {
+    success: false,
+    issues: result.error.issues.map((issue) => ({ path: [...issue.path], message: own[issue.message] ?? issue.message })),
+  };
 }

@@ -11,7 +11,7 @@ import { organisationSummary } from './organisation.ts';
 import { venueView } from './venue.ts';
 
 /** A list in a query string: `studyLevel=grade-1,grade-2` (API Gateway joins repeated keys the same way). */
-function csv<T extends z.ZodType>(item: T) {
+function csv<T extends z.ZodType<string, string>>(item: T) {
   return z
     .string()
     .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))

@@ -20,7 +20,7 @@ export const load = (async ({ url, locals }) => {
   // Checked here with the API's own schema, so mistakes are shown beside their fields at once.
   const parsed = safeParseIn(listOfferingsQuery, query, locale);
   if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
+    const errors = Object.fromEntries(parsed.issues.map((issue) => [String(issue.path[0]), issue.message]));
     return { values, errors, results: null };
   }
   try {

@@ -1,0 +1,173 @@
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../functions/db/client.ts';
+import { routes } from '../../functions/http/routes.ts';
+import { startApiServer } from '../../infra/local/api-server.ts';
+import type { DemoData } from '../../infra/local/seed/demo-data.ts';
+import { seedDemoData } from '../../infra/local/seed/seed.ts';
+import { offeringDetail, offeringPage, problem, type OfferingCard } from '../../shared/schemas/api.ts';
+import { endOfLocalDay, localDateOf, addLocalDays, startOfLocalDay } from '../../shared/time.ts';
+import { useIsolatedTable } from '../setup/table.ts';
+
+useIsolatedTable();
+
+let api: { url: string; server: Server };
+let demo: DemoData;
+const commands: string[] = [];
+
+beforeAll(async () => {
+  demo = (await seedDemoData()) as DemoData;
+  // Every DynamoDB call made while serving requests, to prove no request path scans.
+  db().middlewareStack.add(
+    (next, context) => (args) => {
+      commands.push(context.commandName ?? 'unknown');
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordCommands' },
+  );
+  api = await startApiServer(routes, 0);
+});
+afterAll(() => new Promise<void>((done) => api.server.close(() => done())));
+
+const get = async (path: string, headers: Record<string, string> = {}) => {
+  const response = await fetch(`${api.url}${path}`, { headers });
+  return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
+};
+
+async function allPages(query: string): Promise<OfferingCard[]> {
+  const items: OfferingCard[] = [];
+  let cursor: string | null = null;
+  do {
+    const { status, body } = await get(`/api/v1/offerings?${query}&limit=17${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(status).toBe(200);
+    const page = offeringPage.parse(body);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+describe('GET /api/v1/offerings', () => {
+  it('pages through every published offering with upcoming occurrences once, sorted by the next one', async () => {
+    const items = await allPages('');
+    const now = new Date().toISOString();
+    const expected = demo.offerings.filter((o) =>
+      demo.occurrences.some((occ) => occ.offeringId === o.id && !occ.cancelled && occ.start >= now),
+    );
+    expect(items.map((i) => i.id).sort()).toEqual(expected.map((o) => o.id).sort());
+    const starts = items.map((i) => i.nextOccurrence?.start ?? '');
+    expect(starts).toEqual([...starts].sort());
+  });
+
+  it('leaves out an offering that is not published', async () => {
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { offeringToItem } = await import('../../functions/db/offering.ts');
+    const { refreshCatalogueEntry } = await import('../../functions/domain/catalogue.ts');
+    const target = demo.offerings[0]!;
+    await db().send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: offeringToItem({ ...target, status: 'unpublished' }) }));
+    await refreshCatalogueEntry(target.id);
+    const items = await allPages('');
+    expect(items.map((i) => i.id)).not.toContain(target.id);
+    expect((await get(`/api/v1/offerings/${target.id}`)).status).toBe(404);
+    await db().send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: offeringToItem(target) }));
+    await refreshCatalogueEntry(target.id);
+    expect((await allPages('')).map((i) => i.id)).toContain(target.id);
+  });
+
+  it('filters by study level, language and area together', async () => {
+    const items = await allPages('studyLevel=grade-3,grade-4&language=fi&area=central,southern');
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      expect(item.studyLevels.some((l) => l === 'grade-3' || l === 'grade-4')).toBe(true);
+      expect(['central', 'southern']).toContain(item.location.area);
+    }
+  });
+
+  it('keeps only offerings with an occurrence in the date range', async () => {
+    const from = addLocalDays(localDateOf(new Date()), 30);
+    const to = addLocalDays(from, 13);
+    const items = await allPages(`from=${from}&to=${to}`);
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      const start = Date.parse(item.nextOccurrence!.start);
+      expect(start).toBeGreaterThanOrEqual(startOfLocalDay(from).getTime());
+      expect(start).toBeLessThan(endOfLocalDay(to).getTime());
+    }
+  });
+
+  it.each([
+    ['studyLevel=grade-10', 'studyLevel.0'],
+    ['from=2026-12-10&to=2026-12-01', 'to'],
+    ['cursor=bm90LWEtY3Vyc29y', 'cursor'],
+    ['limit=100000', 'limit'],
+    ['limit=abc', 'limit'],
+    ['from=31.12.2026', 'from'],
+    ['area=atlantis', 'area.0'],
+  ])('answers %s with a 400 problem naming %s', async (query, field) => {
+    const { status, type, body } = await get(`/api/v1/offerings?${query}`, { 'accept-language': 'en' });
+    expect(status).toBe(400);
+    expect(type).toBe('application/problem+json');
+    const parsed = problem.parse(body);
+    expect(parsed.title).toBe('The request has invalid data');
+    expect(parsed.errors?.map((e) => e.field)).toContain(field);
+  });
+});
+
+describe('GET /api/v1/offerings/{id}', () => {
+  it('gives a published offering with its venue, organisation and upcoming occurrences with free seats', async () => {
+    const target = demo.offerings.find((o) => o.location.kind === 'venue')!;
+    const { status, body } = await get(`/api/v1/offerings/${target.id}`);
+    expect(status).toBe(200);
+    const detail = offeringDetail.parse(body);
+    expect(detail.title).toEqual(target.title);
+    expect(detail.venue?.id).toBe(target.location.kind === 'venue' ? target.location.venueId : undefined);
+    expect(detail.organisation.id).toBe(target.organisationId);
+    const stored = demo.occurrences.filter((o) => o.offeringId === target.id && o.end > new Date().toISOString());
+    expect(detail.occurrences.map((o) => o.id).sort()).toEqual(stored.map((o) => o.id).sort());
+    for (const occurrence of detail.occurrences) {
+      const source = stored.find((o) => o.id === occurrence.id)!;
+      expect(occurrence.seatsFree).toBe(source.capacity.total - source.seatsTaken);
+    }
+  });
+
+  it('shows a cancelled occurrence as cancelled, with its reason', async () => {
+    const cancelled = demo.occurrences.find((o) => o.cancelled && demo.offerings.some((f) => f.id === o.offeringId))!;
+    const detail = offeringDetail.parse((await get(`/api/v1/offerings/${cancelled.offeringId}`)).body);
+    const shown = detail.occurrences.find((o) => o.id === cancelled.id)!;
+    expect(shown.availability.status).toBe('cancelled');
+    expect(shown.cancellationReason).toEqual(cancelled.cancelled?.reason);
+  });
+
+  it('answers an unknown id with a 404 problem in the asked language', async () => {
+    const { status, type, body } = await get('/api/v1/offerings/01KAAAAAAAAAAAAAAAAAAAAAAA', { 'accept-language': 'sv' });
+    expect(status).toBe(404);
+    expect(type).toBe('application/problem+json');
+    expect(body).toMatchObject({ status: 404, title: 'Hittades inte' });
+  });
+
+  it('answers a malformed id with a 400 naming the id', async () => {
+    const { status, body } = await get('/api/v1/offerings/%3Cscript%3E');
+    expect(status).toBe(400);
+    expect(problem.parse(body).errors?.[0]?.field).toBe('id');
+  });
+});
+
+describe('the API as a whole', () => {
+  it('answers an unknown route with a 404 problem rather than a bare error', async () => {
+    const { status, type } = await get('/api/v1/nothing-here');
+    expect(status).toBe(404);
+    expect(type).toBe('application/problem+json');
+  });
+
+  it('serves an OpenAPI 3.1 document listing every route', async () => {
+    const { status, body } = await get('/api/v1/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    for (const route of Object.values(routes)) expect(body.paths[route.path][route.method.toLowerCase()]).toBeDefined();
+  });
+
+  it('never scans the table on any request path', () => {
+    expect(commands.length).toBeGreaterThan(0);
+    expect(commands.filter((name) => /Scan/.test(name))).toEqual([]);
+  });
+});
