@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The back end's whole configuration, parsed once at start-up: a missing or malformed variable

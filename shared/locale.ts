@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The languages of the service itself: every page, email and error title exists in each. */
 export const locales = ['fi', 'sv', 'en'] as const;

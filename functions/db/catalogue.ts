@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { localizedText } from '../../shared/locale.ts';
 import { id, timestamp } from '../../shared/schemas/common.ts';
 import { occurrence } from '../../shared/schemas/occurrence.ts';

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { safeParseIn } from '../../shared/i18n/index.ts';
 import { defaultLocale, isLocale, pickLocale, type Locale } from '../../shared/locale.ts';
 import type { Problem } from '../../shared/schemas/api.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * One entry of the route table: enough for the local runtime to dispatch a request, for CDK to

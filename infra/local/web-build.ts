@@ -19,6 +19,6 @@ export function buildWebIfStale(): void {
   const sources = ['web/src', 'web/static', 'web/vite.config.ts', 'shared'].map((p) => resolve(repositoryRoot, p)).filter(existsSync);
   if (builtAt > Math.max(...sources.map(newestChange))) return;
   console.log('Building the web app…');
-  const result = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: repositoryRoot, stdio: 'inherit' });
+  const result = spawnSync('npm', ['run', 'build:web', '--silent', '--', '--logLevel', 'warn'], { cwd: repositoryRoot, stdio: 'inherit' });
   if (result.status !== 0) throw new LocalSetupError('The web app did not build; the messages above say why.');
 }

@@ -34,7 +34,7 @@ export const fi = {
     noResults: 'Hakuehdoilla ei löytynyt tarjontaa. Kokeile väljempiä rajauksia.',
     nextPage: 'Seuraava sivu',
     firstPage: 'Ensimmäinen sivu',
-    nextOccurrence: 'Seuraava esitys',
+    nextOccurrence: 'Seuraava kerta',
     noUpcoming: 'Ei tulevia tapahtumia',
     upcoming: (n: number) => (n === 1 ? '1 tuleva tapahtuma' : `${n} tulevaa tapahtumaa`),
   },

@@ -1,4 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import zodEn from 'zod/v4/locales/en.js';
+import zodFi from 'zod/v4/locales/fi.js';
+import zodSv from 'zod/v4/locales/sv.js';
 import type { Locale } from '../locale.ts';
 import { en } from './en.ts';
 import { fi, type Messages } from './fi.ts';
@@ -11,7 +14,8 @@ export function messages(locale: Locale): Messages {
   return catalogues[locale];
 }
 
-const zodLocales = { fi: z.locales.fi(), sv: z.locales.sv(), en: z.locales.en() };
+// Imported one by one: `z.locales` would pull every language zod has into each bundle.
+const zodLocales = { fi: zodFi(), sv: zodSv(), en: zodEn() };
 
 export type Issue = { path: PropertyKey[]; message: string };
 

@@ -2,7 +2,7 @@
  * The public HTTP API's shapes: what clients send and what they get back.
  * The OpenAPI document is generated from these, so they are the contract.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { offeringLanguage, area, studyLevel } from '../vocabularies.ts';
 import { id, localDate, timestamp } from './common.ts';
 import { offering } from './offering.ts';

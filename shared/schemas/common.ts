@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** IDs are ULIDs: unguessable enough for public URLs and sortable by creation time. */
 export const id = z.ulid({ error: 'invalidId' });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { localizedText } from '../locale.ts';
 import { offeringLanguage } from '../vocabularies.ts';
 import { id, timestamp, versioned } from './common.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { localizedText } from '../locale.ts';
 import { offeringLanguage, studyLevel } from '../vocabularies.ts';
 import { email, id, timestamp, versioned } from './common.ts';

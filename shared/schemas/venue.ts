@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { localizedText } from '../locale.ts';
 import { accessibilityFeature, area, facility } from '../vocabularies.ts';
 import { id, versioned } from './common.ts';

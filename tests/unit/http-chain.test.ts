@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError, OfferingNotFoundError } from '../../functions/domain/errors.ts';
 import { httpRoute } from '../../functions/http/middleware.ts';
 import { defineRoutes } from '../../functions/http/route.ts';

@@ -1,5 +1,5 @@
 import { defineEnvVars } from '@sveltejs/kit/env';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const variables = defineEnvVars({
     // Optional only because the build analyses the app without it; the API client refuses to run without it.

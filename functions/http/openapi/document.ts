@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { problem } from '../../../shared/schemas/api.ts';
 import type { Route } from '../route.ts';
 

@@ -1,5 +1,5 @@
 import { API_URL } from '$app/env/private';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Locale } from '../../../../shared/locale.ts';
 import { offeringDetail, offeringPage, problem, type Problem } from '../../../../shared/schemas/api.ts';
 

@@ -1,0 +1,61 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Route } from '../../functions/http/route.ts';
+import { ApiFunction } from '../../infra/cdk/constructs/api-function.ts';
+
+const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+let codeDir: string;
+
+beforeAll(() => {
+  codeDir = mkdtempSync(join(tmpdir(), 'tarjotin-api-function-'));
+  writeFileSync(join(codeDir, 'index.mjs'), 'export const handler = async () => ({ statusCode: 204 });');
+});
+
+afterAll(() => rmSync(codeDir, { recursive: true, force: true }));
+
+/** The DynamoDB actions a function with the given access ends up allowed. */
+function tableActionsFor(access: Route['table']): string[] {
+  const stack = new Stack(new App(), 'Test');
+  const table = new dynamodb.TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+  new ApiFunction(stack, 'Fn', { codeDir, table: { table, access } });
+
+  const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+  return Object.values(policies)
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+    .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat())
+    .filter((action) => action.startsWith('dynamodb:'));
+}
+
+describe('ApiFunction', () => {
+  it('grants read and write table access to functions that write', () => {
+    expect(tableActionsFor('write')).toEqual(expect.arrayContaining([...writeActions, 'dynamodb:GetItem', 'dynamodb:Query']));
+  });
+
+  it('grants reads but no writes to functions that only read', () => {
+    const actions = tableActionsFor('read');
+
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    expect(actions.filter((action) => writeActions.includes(action))).toEqual([]);
+  });
+
+  it('grants nothing on the table to functions that do not use it', () => {
+    expect(tableActionsFor('none')).toEqual([]);
+  });
+
+  it('creates its own log group kept for a month', () => {
+    const stack = new Stack(new App(), 'Test');
+    new ApiFunction(stack, 'Fn', { codeDir });
+
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^FnLogs') } },
+    });
+  });
+});

@@ -1,0 +1,297 @@
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { IConstruct } from 'constructs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { table as tableDefinition } from '../../functions/db/table.ts';
+import { routes } from '../../functions/http/routes.ts';
+import { defineStacks } from '../../infra/cdk/app.ts';
+import { bundleFunctions, bundleWebServer } from '../../infra/cdk/bundle.ts';
+import { fromRoot } from '../../infra/cdk/paths.ts';
+import { createFakeWebBuild } from './fake-web-build.ts';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+type Stacks = ReturnType<typeof defineStacks>;
+
+const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const routeEntries = Object.entries(routes);
+
+let scratch: string;
+let webBuild: string;
+let stacks: Stacks;
+let stateful: Template;
+let stateless: Template;
+let web: Template;
+
+beforeAll(async () => {
+  // Arrange: bundles in a scratch folder, a stand-in web build, and cdk.json's feature flags so
+  // the templates are the ones `cdk synth` produces.
+  scratch = mkdtempSync(join(tmpdir(), 'tarjotin-infra-'));
+  webBuild = createFakeWebBuild();
+  process.env.TARJOTIN_WEB_BUILD = webBuild;
+  const functionsDir = join(scratch, 'functions');
+  const webServerDir = join(scratch, 'web-server');
+  await Promise.all([bundleFunctions(functionsDir), bundleWebServer(webServerDir)]);
+
+  const { context } = JSON.parse(readFileSync(fromRoot('cdk.json'), 'utf8'));
+  const app = new App({ context, outdir: join(scratch, 'cdk.out') });
+  stacks = defineStacks(app, { env: { account: '123456789012', region: 'eu-north-1' }, functionsDir, webServerDir });
+  stateful = Template.fromStack(stacks.stateful);
+  stateless = Template.fromStack(stacks.stateless);
+  web = Template.fromStack(stacks.web);
+});
+
+afterAll(() => {
+  delete process.env.TARJOTIN_WEB_BUILD;
+  for (const dir of [scratch, webBuild]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const logicalId = (construct: IConstruct) => Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
+
+const only = (template: Template, type: string): Resource => {
+  const found = Object.values(template.findResources(type)) as Resource[];
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+
+describe('stateful stack', () => {
+  it('keys the table on pk and sk and bills it per request', () => {
+    stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+  });
+
+  it.each(Object.entries(tableDefinition.globalIndexes))('creates global index %s projecting every attribute', (name, keys) => {
+    stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        {
+          IndexName: name,
+          KeySchema: [
+            { AttributeName: keys.partitionKey, KeyType: 'HASH' },
+            { AttributeName: keys.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ]),
+    });
+  });
+
+  it('keeps point-in-time recovery, a stream of old and new images and the TTL attribute', () => {
+    stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+    });
+  });
+
+  it('retains the table when the stack goes and refuses to delete it', () => {
+    stateful.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })] }),
+    });
+  });
+
+  it('names no table: CloudFormation generates the name', () => {
+    expect(only(stateful, 'AWS::DynamoDB::GlobalTable').Properties.TableName).toBeUndefined();
+  });
+});
+
+describe('stateless stack', () => {
+  /** The logical id of the function an API route (by route key) invokes. */
+  const functionBehind = (routeKey: string): string => {
+    const route = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }))[0] as
+      | Resource
+      | undefined;
+    expect(route, `route ${routeKey}`).toBeDefined();
+    const integrationId = route!.Properties.Target['Fn::Join'][1][1].Ref as string;
+    const integration = stateless.toJSON().Resources[integrationId] as Resource;
+    return integration.Properties.IntegrationUri['Fn::GetAtt'][0];
+  };
+
+  /** Every DynamoDB action the function's role is allowed. */
+  const tableActionsOf = (fn: lambda.IFunction): string[] => {
+    const roleId = logicalId(fn.role!);
+    const policies = Object.values(
+      stateless.findResources('AWS::IAM::Policy', { Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) } }),
+    ) as Resource[];
+    return policies
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat())
+      .filter((action) => action.startsWith('dynamodb:'));
+  };
+
+  it('creates one API route per route-table entry, with the same method and path, plus $default', () => {
+    const routeKeys = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => (route as Resource).Properties.RouteKey,
+    );
+    expect(routeKeys.sort()).toEqual([...routeEntries.map(([, r]) => `${r.method} ${r.path}`), '$default'].sort());
+  });
+
+  it.each(routeEntries)('sends %s to its own function', (name, route) => {
+    expect(functionBehind(`${route.method} ${route.path}`)).toBe(logicalId(stacks.stateless.functions[name]!));
+  });
+
+  it('sends requests no route matches to the not-found function', () => {
+    expect(functionBehind('$default')).toBe(logicalId(stacks.stateless.functions.notFound!));
+  });
+
+  it('runs every function on Node.js 24, ARM64, 512 MB and 10 s with source-mapped stack traces', () => {
+    const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as Resource[];
+    expect(functions).toHaveLength(routeEntries.length + 1);
+    for (const { Properties } of functions) {
+      expect(Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 512,
+        Timeout: 10,
+        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', LOG_LEVEL: 'INFO' } },
+      });
+      expect(Properties.Environment.Variables.TABLE_NAME).toBeDefined();
+    }
+  });
+
+  it('keeps each function’s logs for one month in a log group of its own', () => {
+    const groups = stateless.findResources('AWS::Logs::LogGroup');
+    const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as Resource[];
+    const used = functions.map(({ Properties }) => Properties.LoggingConfig.LogGroup.Ref as string);
+    expect(new Set(used).size).toBe(functions.length);
+    for (const id of used) expect((groups[id] as Resource).Properties.RetentionInDays).toBe(30);
+  });
+
+  const readRoutes = routeEntries.filter(([, route]) => route.table === 'read');
+  const tablelessRoutes = routeEntries.filter(([, route]) => route.table === 'none');
+
+  it.each(readRoutes)('grants read-only table access to read route %s', (name) => {
+    const actions = tableActionsOf(stacks.stateless.functions[name]!);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    expect(actions.filter((action) => writeActions.includes(action) || action === 'dynamodb:*')).toEqual([]);
+  });
+
+  it.each([...tablelessRoutes.map(([name]) => name), 'notFound'])('grants no table access to %s, which does not use the table', (name) => {
+    expect(tableActionsOf(stacks.stateless.functions[name]!)).toEqual([]);
+  });
+
+  it('outputs the API URL', () => {
+    stateless.hasOutput('ApiUrl', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'ApiEndpoint'] } });
+  });
+});
+
+describe('web stack', () => {
+  const distribution = () => only(web, 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
+  const behaviour = (pattern: string) => {
+    const found = distribution().CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === pattern);
+    expect(found, `behaviour ${pattern}`).toBeDefined();
+    return found;
+  };
+  const originOf = (b: { TargetOriginId: string }) => distribution().Origins.find((o: { Id: string }) => o.Id === b.TargetOriginId);
+
+  it('runs the SvelteKit server on Node.js 24 and ARM64 with the API URL', () => {
+    web.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Environment: { Variables: Match.objectLike({ API_URL: Match.anyValue(), NODE_OPTIONS: '--enable-source-maps' }) },
+    });
+  });
+
+  it('serves pages through an HTTP API origin, so form posts reach the server without a body hash', () => {
+    web.resourceCountIs('AWS::Lambda::Url', 0);
+    web.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    const origin = originOf(distribution().DefaultCacheBehavior);
+    expect(origin.OriginAccessControlId).toBeUndefined();
+    expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
+    expect(distribution().DefaultCacheBehavior.AllowedMethods).toContain('POST');
+  });
+
+  it('renders pages uncached, forwarding query strings, cookies and Accept-Language', () => {
+    const pages = distribution().DefaultCacheBehavior;
+    expect(pages.CachePolicyId).toBe(cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId);
+    expect(pages.OriginRequestPolicyId).toBe(cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId);
+    expect(pages.AllowedMethods).toContain('POST');
+    expect(pages.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
+  });
+
+  it('sends /api/* to the HTTP API with query strings and Accept-Language, caching only GET and HEAD', () => {
+    const api = behaviour('/api/*');
+    expect(JSON.stringify(originOf(api).DomainName)).toContain('ApiEndpoint');
+    expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']));
+    expect(api.CachedMethods).toEqual(['GET', 'HEAD']);
+
+    const requests = (web.toJSON().Resources[api.OriginRequestPolicyId.Ref] as Resource).Properties.OriginRequestPolicyConfig;
+    expect(requests.QueryStringsConfig.QueryStringBehavior).toBe('all');
+    expect(requests.HeadersConfig).toEqual({ HeaderBehavior: 'whitelist', Headers: ['Accept-Language'] });
+
+    const cache = (web.toJSON().Resources[api.CachePolicyId.Ref] as Resource).Properties.CachePolicyConfig;
+    expect(cache.DefaultTTL).toBe(0);
+  });
+
+  it('serves /_app/* and every other top-level static file from the private bucket', () => {
+    for (const pattern of ['/_app/*', '/favicon.svg', '/robots.txt', '/images/*']) {
+      const assets = behaviour(pattern);
+      expect(originOf(assets).S3OriginConfig).toBeDefined();
+      expect(assets.CachePolicyId).toBe(cloudfront.CachePolicy.CACHING_OPTIMIZED.cachePolicyId);
+    }
+    expect(distribution().CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern)).not.toContain('/robots.txt.gz');
+  });
+
+  it('caches hashed assets for a year and makes everything else revalidate', () => {
+    web.hasResourceProperties('Custom::CDKBucketDeployment', {
+      Include: ['_app/immutable/*'],
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+      Prune: false,
+    });
+    web.hasResourceProperties('Custom::CDKBucketDeployment', {
+      Exclude: ['_app/immutable/*'],
+      SystemMetadata: { 'cache-control': 'public, max-age=0, must-revalidate' },
+      Prune: false,
+    });
+  });
+
+  it('blocks all public access to the assets bucket and refuses plain HTTP', () => {
+    web.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    web.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('adds HSTS, nosniff, frame and referrer headers to every response', () => {
+    web.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ Override: true }),
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ReferrerPolicy: Match.objectLike({ Override: true }),
+        }),
+      }),
+    });
+    const policyId = logicalId(stacks.web.node.findChild('SecurityHeaders'));
+    for (const b of [distribution().DefaultCacheBehavior, ...distribution().CacheBehaviors]) {
+      expect(b.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+    }
+  });
+
+  it('outputs the CloudFront URL', () => {
+    web.hasOutput('SiteUrl', { Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }]] } });
+  });
+});
