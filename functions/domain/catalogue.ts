@@ -12,6 +12,7 @@ import { getOrganisation } from '../db/organisation.ts';
 import { getVenues } from '../db/venue.ts';
 import { offeringAvailability } from './availability.ts';
 import { ValidationError } from './errors.ts';
+import { logger } from '../logger.ts';
 
 /**
  * Public search. Every published offering has a small catalogue entry; each process keeps
@@ -79,49 +80,70 @@ export async function refreshCatalogueEntry(offeringId: string, now = new Date()
 
 type ChangeSource = (afterRevision?: string) => Promise<CatalogueEntry[]>;
 
-/** The in-memory copy of the catalogue, kept current by revision. */
+export type CatalogueIndexOptions = {
+  /** Answers from memory without asking for changes when the last catch-up is this recent. */
+  freshMs: number;
+  /** Up to this age, answers from memory and catches up in the background; older, it waits. */
+  staleMs: number;
+  /** A full reload now and then heals anything a delta could have missed. */
+  fullReloadMs: number;
+  /** Re-read recent revisions: index propagation and writers' clocks can lag a little. */
+  overlapMs: number;
+};
+
+/**
+ * The in-memory copy of the catalogue, kept current by revision. Under load a process asks for
+ * changes at most once per `freshMs`, in the background, so a search never waits on DynamoDB
+ * except on a cold start or after `staleMs` of quiet.
+ */
 export class CatalogueIndex {
   private entries = new Map<string, CatalogueEntry>();
   private highestRevision: string | undefined;
-  private loadedAt = 0;
+  private syncedAt = Number.NEGATIVE_INFINITY;
+  private loadedAt = Number.NEGATIVE_INFINITY;
   private syncing: Promise<void> | undefined;
 
   private readonly changes: ChangeSource;
-  private readonly options: { fullReloadMs: number; overlapMs: number };
+  private readonly options: CatalogueIndexOptions;
 
-  constructor(
-    changes: ChangeSource,
-    options = {
-      /** A full reload now and then heals anything a delta could have missed. */
-      fullReloadMs: 5 * 60_000,
-      /** Re-read recent revisions: index propagation and clocks of writers can lag a little. */
-      overlapMs: 60_000,
-    },
-  ) {
+  constructor(changes: ChangeSource, options: Partial<CatalogueIndexOptions> = {}) {
     this.changes = changes;
-    this.options = options;
+    this.options = { freshMs: 1000, staleMs: 10_000, fullReloadMs: 5 * 60_000, overlapMs: 5000, ...options };
   }
 
-  /** All entries, after one catch-up read; concurrent callers share that read. */
-  async current(now: Date): Promise<Iterable<CatalogueEntry>> {
-    this.syncing ??= this.sync(now.getTime()).finally(() => {
+  /** All entries, as current as the freshness rules above make them. */
+  async current(now: Date): Promise<CatalogueEntry[]> {
+    const age = now.getTime() - this.syncedAt;
+    if (age >= this.options.staleMs) await this.sync(now.getTime());
+    else if (age >= this.options.freshMs) {
+      this.sync(now.getTime()).catch((error: unknown) => logger.warn('Catalogue catch-up failed', { error }));
+    }
+    // A snapshot: a catch-up landing while the caller iterates must not change what it sees.
+    return [...this.entries.values()];
+  }
+
+  /** One catch-up read at a time; callers arriving meanwhile share it. */
+  private sync(now: number): Promise<void> {
+    this.syncing ??= this.catchUp(now).finally(() => {
       this.syncing = undefined;
     });
-    await this.syncing;
-    return this.entries.values();
+    return this.syncing;
   }
 
-  private async sync(now: number): Promise<void> {
-    if (this.highestRevision === undefined || now - this.loadedAt > this.options.fullReloadMs) {
+  private async catchUp(now: number): Promise<void> {
+    if (this.highestRevision === undefined || now - this.loadedAt >= this.options.fullReloadMs) {
       const all = await this.changes();
-      this.entries = new Map();
-      this.highestRevision = undefined;
-      this.apply(all);
+      // Built aside and swapped in whole, so searches meanwhile see the previous copy.
+      const fresh = new CatalogueIndex(this.changes, this.options);
+      fresh.apply(all);
+      this.entries = fresh.entries;
+      this.highestRevision = fresh.highestRevision ?? this.highestRevision;
       this.loadedAt = now;
-      return;
+    } else {
+      const seen = Date.parse(this.highestRevision.slice(0, 24));
+      this.apply(await this.changes(new Date(seen - this.options.overlapMs).toISOString()));
     }
-    const seen = Date.parse(this.highestRevision.slice(0, 24));
-    this.apply(await this.changes(new Date(seen - this.options.overlapMs).toISOString()));
+    this.syncedAt = now;
   }
 
   private apply(changed: CatalogueEntry[]): void {
@@ -169,27 +191,33 @@ export function searchCatalogue(entries: Iterable<CatalogueEntry>, query: ListOf
   const from = new Date(Math.max(now.getTime(), query.from ? startOfLocalDay(query.from).getTime() : 0)).toISOString();
   const until = query.to ? endOfLocalDay(query.to).toISOString() : '9999';
 
-  const matches: { key: string; entry: CatalogueEntry; slots: CatalogueEntry['occurrences'] }[] = [];
+  const inWindow = (o: CatalogueEntry['occurrences'][number]) =>
+    !o.cancelled && o.start >= from && o.start < until && overlaps(query.language, o.languages);
+
+  // Only the best limit + 1 are kept (sorted by key), so a page costs one pass over the
+  // catalogue rather than a sort of every match; one more than the page tells whether more follow.
+  const best: { key: string; entry: CatalogueEntry }[] = [];
+  const keep = query.limit + 1;
   for (const entry of entries) {
     if (!entry.published) continue;
     if (!overlaps(query.studyLevel, entry.studyLevels)) continue;
     if (query.area && (!entry.area || !query.area.includes(entry.area))) continue;
-    const slots = entry.occurrences.filter(
-      (o) => !o.cancelled && o.start >= from && o.start < until && overlaps(query.language, o.languages),
-    );
-    const first = slots[0];
+    const first = entry.occurrences.find(inWindow);
     if (!first) continue;
     const key = `${first.start}#${entry.offeringId}`;
     if (after !== undefined && key <= after) continue;
-    matches.push({ key, entry, slots });
+    if (best.length === keep && key >= (best[keep - 1] as { key: string }).key) continue;
+    let at = best.length;
+    while (at > 0 && (best[at - 1] as { key: string }).key > key) at--;
+    best.splice(at, 0, { key, entry });
+    if (best.length > keep) best.pop();
   }
-  matches.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
-  const page = matches.slice(0, query.limit);
+  const page = best.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(({ entry, slots }) => toCard(entry, slots, now)),
-    nextCursor: matches.length > query.limit && last ? encodeCursor(last.key, filters) : null,
+    items: page.map(({ entry }) => toCard(entry, entry.occurrences.filter(inWindow), now)),
+    nextCursor: best.length > query.limit && last ? encodeCursor(last.key, filters) : null,
   };
 }
 

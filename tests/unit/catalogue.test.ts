@@ -120,26 +120,52 @@ describe('searchCatalogue', () => {
 });
 
 describe('CatalogueIndex', () => {
+  const later = (ms: number) => new Date(now.getTime() + ms);
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
   it('loads everything once, then asks only for what changed since the newest revision it saw', async () => {
     const first = entry({ revision: '2026-12-01T07:00:00.000Z#A' });
     const changes = vi.fn().mockResolvedValueOnce([first]).mockResolvedValue([]);
-    const index = new CatalogueIndex(changes);
+    const index = new CatalogueIndex(changes, { freshMs: 0, staleMs: 0 });
     await index.current(now);
-    await index.current(now);
+    await index.current(later(1));
     expect(changes).toHaveBeenNthCalledWith(1);
-    // Re-reads one minute back, because index propagation and writers' clocks may lag.
-    expect(changes).toHaveBeenNthCalledWith(2, '2026-12-01T06:59:00.000Z');
+    // Re-reads five seconds back, because index propagation and writers' clocks may lag.
+    expect(changes).toHaveBeenNthCalledWith(2, '2026-12-01T06:59:55.000Z');
+  });
+
+  it('answers from memory without asking while fresh', async () => {
+    const changes = vi.fn().mockResolvedValue([entry()]);
+    const index = new CatalogueIndex(changes, { freshMs: 1000 });
+    await index.current(now);
+    await index.current(later(999));
+    expect(changes).toHaveBeenCalledTimes(1);
+  });
+
+  it('catches up in the background when a little stale, and waits when very stale', async () => {
+    const added = entry({ revision: '2026-12-01T07:10:00.000Z#B' });
+    const changes = vi.fn().mockResolvedValueOnce([entry()]).mockResolvedValue([added]);
+    const index = new CatalogueIndex(changes, { freshMs: 1000, staleMs: 10_000 });
+    await index.current(now);
+    // A little stale: this answer is the old copy; the catch-up lands for the next one.
+    expect([...(await index.current(later(1500)))]).toHaveLength(1);
+    await settle();
+    expect([...(await index.current(later(1600)))]).toHaveLength(2);
+
+    const quiet = new CatalogueIndex(vi.fn().mockResolvedValueOnce([entry()]).mockResolvedValue([added]), { staleMs: 10_000 });
+    await quiet.current(now);
+    expect([...(await quiet.current(later(10_000)))]).toHaveLength(2);
   });
 
   it('replaces an entry only with a newer revision, so an unpublished offering disappears', async () => {
     const published = entry({ revision: '2026-12-01T07:00:00.000Z#A' });
     const unpublished = { ...published, published: false, revision: '2026-12-01T07:05:00.000Z#B' };
     const changes = vi.fn().mockResolvedValueOnce([published]).mockResolvedValueOnce([unpublished]).mockResolvedValue([published]);
-    const index = new CatalogueIndex(changes);
+    const index = new CatalogueIndex(changes, { freshMs: 0, staleMs: 0 });
     expect(searchCatalogue(await index.current(now), query(), now).items).toHaveLength(1);
-    expect(searchCatalogue(await index.current(now), query(), now).items).toHaveLength(0);
+    expect(searchCatalogue(await index.current(later(1)), query(), now).items).toHaveLength(0);
     // An older revision re-read in the overlap window does not bring it back.
-    expect(searchCatalogue(await index.current(now), query(), now).items).toHaveLength(0);
+    expect(searchCatalogue(await index.current(later(2)), query(), now).items).toHaveLength(0);
   });
 
   it('shares one catch-up read among concurrent searches', async () => {
@@ -149,11 +175,23 @@ describe('CatalogueIndex', () => {
     expect(changes).toHaveBeenCalledTimes(1);
   });
 
-  it('reloads in full after the reload interval', async () => {
-    const changes = vi.fn().mockResolvedValue([entry()]);
-    const index = new CatalogueIndex(changes, { fullReloadMs: 1000, overlapMs: 0 });
+  it('reloads in full after the reload interval, dropping entries no longer stored', async () => {
+    const gone = entry({ revision: '2026-12-01T07:00:00.000Z#A' });
+    const kept = entry({ revision: '2026-12-01T07:00:00.000Z#B' });
+    const changes = vi.fn().mockResolvedValueOnce([gone, kept]).mockResolvedValue([kept]);
+    const index = new CatalogueIndex(changes, { freshMs: 0, staleMs: 0, fullReloadMs: 1000 });
     await index.current(now);
-    await index.current(new Date(now.getTime() + 1001));
+    const after = [...(await index.current(later(1000)))];
     expect(changes).toHaveBeenNthCalledWith(2);
+    expect(after.map((e) => e.offeringId)).toEqual([kept.offeringId]);
+  });
+
+  it('keeps answering from the old copy when a background catch-up fails', async () => {
+    const changes = vi.fn().mockResolvedValueOnce([entry()]).mockRejectedValue(new Error('throttled'));
+    const index = new CatalogueIndex(changes, { freshMs: 1000, staleMs: 10_000 });
+    await index.current(now);
+    expect([...(await index.current(later(2000)))]).toHaveLength(1);
+    await settle();
+    expect([...(await index.current(later(2100)))]).toHaveLength(1);
   });
 });
