@@ -4,10 +4,19 @@ import type { Locale } from './locale.ts';
 /** Everything is stored in UTC and shown in the municipality's time zone. */
 export const timeZone = 'Europe/Helsinki';
 
+const dayStarts = new Map<string, number>();
+
 /** The UTC instant at which a Helsinki calendar day (YYYY-MM-DD) begins; right across DST changes. */
 export function startOfLocalDay(date: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
+  // Time-zone arithmetic is slow and search asks for the same few hundred days again and again.
+  let start = dayStarts.get(date);
+  if (start === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    start = new TZDate(y, m - 1, d, timeZone).getTime();
+    if (dayStarts.size > 10_000) dayStarts.clear();
+    dayStarts.set(date, start);
+  }
+  return new Date(start);
 }
 
 /** The UTC instant at which the Helsinki day after `date` begins. */
@@ -15,9 +24,12 @@ export function endOfLocalDay(date: string): Date {
   return startOfLocalDay(addLocalDays(date, 1));
 }
 
-/** Today's date in Helsinki as YYYY-MM-DD. */
+// Canadian English writes dates as YYYY-MM-DD.
+const isoDateInHelsinki = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The Helsinki calendar date of an instant, as YYYY-MM-DD. */
 export function localDateOf(instant: Date): string {
-  return new TZDate(instant.getTime(), timeZone).toISOString().slice(0, 10);
+  return isoDateInHelsinki.format(instant);
 }
 
 const intlLocale: Record<Locale, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { localizedText } from '../../shared/locale.ts';
 import { id, timestamp } from '../../shared/schemas/common.ts';
@@ -57,4 +57,18 @@ export async function listCatalogueChanges(afterRevision?: string): Promise<Cata
     ExpressionAttributeValues: { ':pk': CHANGES, ...(afterRevision ? { ':after': afterRevision } : {}) },
   });
   return items.map((item) => catalogueEntry.parse(item));
+}
+
+/** Access pattern: catalogue entries not rebuilt since `before`, oldest first, at most `limit`. */
+export async function listCatalogueEntriesBuiltBefore(before: Date, limit: number): Promise<CatalogueEntry[]> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+      ExpressionAttributeValues: { ':pk': CHANGES, ':before': before.toISOString() },
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((item) => catalogueEntry.parse(item));
 }

@@ -6,7 +6,7 @@ import type { Offering } from '../../shared/schemas/offering.ts';
 import type { Organisation } from '../../shared/schemas/organisation.ts';
 import type { Venue } from '../../shared/schemas/venue.ts';
 import { endOfLocalDay, startOfLocalDay } from '../../shared/time.ts';
-import { listCatalogueChanges, putCatalogueEntry, type CatalogueEntry } from '../db/catalogue.ts';
+import { listCatalogueChanges, listCatalogueEntriesBuiltBefore, putCatalogueEntry, type CatalogueEntry } from '../db/catalogue.ts';
 import { getOfferingWithOccurrences } from '../db/offering.ts';
 import { getOrganisation } from '../db/organisation.ts';
 import { getVenues } from '../db/venue.ts';
@@ -78,6 +78,16 @@ export async function refreshCatalogueEntry(offeringId: string, now = new Date()
   await putCatalogueEntry(buildCatalogueEntry({ ...found, organisation, venues, now }));
 }
 
+/**
+ * Rebuilds the entries not rebuilt for a day: an entry keeps the occurrences upcoming when it
+ * was built, so without upkeep a long-lived offering's entry would grow with its past.
+ */
+export async function refreshStaleCatalogueEntries(now: Date, batch = 200): Promise<number> {
+  const stale = await listCatalogueEntriesBuiltBefore(new Date(now.getTime() - 24 * 3_600_000), batch);
+  for (const entry of stale) await refreshCatalogueEntry(entry.offeringId, now);
+  return stale.length;
+}
+
 type ChangeSource = (afterRevision?: string) => Promise<CatalogueEntry[]>;
 
 export type CatalogueIndexOptions = {
@@ -98,6 +108,8 @@ export type CatalogueIndexOptions = {
  */
 export class CatalogueIndex {
   private entries = new Map<string, CatalogueEntry>();
+  /** Immutable: rebuilt after a catch-up that changed something, so searches never see one half-applied. */
+  private snapshot = new Catalogue([]);
   private highestRevision: string | undefined;
   private syncedAt = Number.NEGATIVE_INFINITY;
   private loadedAt = Number.NEGATIVE_INFINITY;
@@ -111,15 +123,14 @@ export class CatalogueIndex {
     this.options = { freshMs: 1000, staleMs: 10_000, fullReloadMs: 5 * 60_000, overlapMs: 5000, ...options };
   }
 
-  /** All entries, as current as the freshness rules above make them. */
-  async current(now: Date): Promise<CatalogueEntry[]> {
+  /** The catalogue, as current as the freshness rules above make them. */
+  async current(now: Date): Promise<Catalogue> {
     const age = now.getTime() - this.syncedAt;
     if (age >= this.options.staleMs) await this.sync(now.getTime());
     else if (age >= this.options.freshMs) {
       this.sync(now.getTime()).catch((error: unknown) => logger.warn('Catalogue catch-up failed', { error }));
     }
-    // A snapshot: a catch-up landing while the caller iterates must not change what it sees.
-    return [...this.entries.values()];
+    return this.snapshot;
   }
 
   /** One catch-up read at a time; callers arriving meanwhile share it. */
@@ -138,20 +149,28 @@ export class CatalogueIndex {
       fresh.apply(all);
       this.entries = fresh.entries;
       this.highestRevision = fresh.highestRevision ?? this.highestRevision;
+      this.snapshot = new Catalogue(this.entries.values());
       this.loadedAt = now;
     } else {
       const seen = Date.parse(this.highestRevision.slice(0, 24));
-      this.apply(await this.changes(new Date(seen - this.options.overlapMs).toISOString()));
+      const changed = this.apply(await this.changes(new Date(seen - this.options.overlapMs).toISOString()));
+      if (changed) this.snapshot = new Catalogue(this.entries.values());
     }
     this.syncedAt = now;
   }
 
-  private apply(changed: CatalogueEntry[]): void {
-    for (const entry of changed) {
+  /** Whether any entry was replaced. */
+  private apply(changes: CatalogueEntry[]): boolean {
+    let changed = false;
+    for (const entry of changes) {
       const known = this.entries.get(entry.offeringId);
-      if (!known || known.revision < entry.revision) this.entries.set(entry.offeringId, entry);
+      if (!known || known.revision < entry.revision) {
+        this.entries.set(entry.offeringId, entry);
+        changed = true;
+      }
       if (this.highestRevision === undefined || entry.revision > this.highestRevision) this.highestRevision = entry.revision;
     }
+    return changed;
   }
 }
 
@@ -181,44 +200,125 @@ const encodeCursor = (after: string, filters: string) =>
 const overlaps = <T>(wanted: readonly T[] | undefined, have: readonly T[]) =>
   !wanted || wanted.some((value) => have.includes(value));
 
+type Slot = CatalogueEntry['occurrences'][number];
+type Found = { key: string; entry: CatalogueEntry };
+
+/** Roughly how many upcoming occurrences an offering has; only steers the choice of strategy. */
+const averageSlots = 10;
+
 /**
- * Published offerings matching every filter, each with at least one occurrence starting in the
- * date window, sorted by the first such occurrence, then by id; keyset-paged by that sort key.
+ * An immutable copy of the published catalogue, with every bookable occurrence on one timeline
+ * sorted by start (then offering id). A search walks the timeline from the window's start and
+ * takes each offering at its first matching occurrence, so results come out already sorted by
+ * next occurrence and a page usually costs a few dozen steps, not a pass over every offering.
  */
-export function searchCatalogue(entries: Iterable<CatalogueEntry>, query: ListOfferingsQuery, now: Date): OfferingPage {
-  const filters = fingerprint(query);
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, filters);
-  const from = new Date(Math.max(now.getTime(), query.from ? startOfLocalDay(query.from).getTime() : 0)).toISOString();
-  const until = query.to ? endOfLocalDay(query.to).toISOString() : '9999';
+export class Catalogue {
+  private readonly published: CatalogueEntry[] = [];
+  private readonly timeline: { key: string; start: string; entry: CatalogueEntry; slot: Slot }[] = [];
+  /** Every language any occurrence of an offering is held in. */
+  private readonly languages = new Map<CatalogueEntry, string[]>();
 
-  const inWindow = (o: CatalogueEntry['occurrences'][number]) =>
-    !o.cancelled && o.start >= from && o.start < until && overlaps(query.language, o.languages);
-
-  // Only the best limit + 1 are kept (sorted by key), so a page costs one pass over the
-  // catalogue rather than a sort of every match; one more than the page tells whether more follow.
-  const best: { key: string; entry: CatalogueEntry }[] = [];
-  const keep = query.limit + 1;
-  for (const entry of entries) {
-    if (!entry.published) continue;
-    if (!overlaps(query.studyLevel, entry.studyLevels)) continue;
-    if (query.area && (!entry.area || !query.area.includes(entry.area))) continue;
-    const first = entry.occurrences.find(inWindow);
-    if (!first) continue;
-    const key = `${first.start}#${entry.offeringId}`;
-    if (after !== undefined && key <= after) continue;
-    if (best.length === keep && key >= (best[keep - 1] as { key: string }).key) continue;
-    let at = best.length;
-    while (at > 0 && (best[at - 1] as { key: string }).key > key) at--;
-    best.splice(at, 0, { key, entry });
-    if (best.length > keep) best.pop();
+  constructor(entries: Iterable<CatalogueEntry>) {
+    for (const entry of entries) {
+      if (!entry.published) continue;
+      this.published.push(entry);
+      this.languages.set(entry, [...new Set(entry.occurrences.flatMap((o) => o.languages))]);
+      for (const slot of entry.occurrences) {
+        if (!slot.cancelled) this.timeline.push({ key: `${slot.start}#${entry.offeringId}`, start: slot.start, entry, slot });
+      }
+    }
+    this.timeline.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
-  const page = best.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(({ entry }) => toCard(entry, entry.occurrences.filter(inWindow), now)),
-    nextCursor: best.length > query.limit && last ? encodeCursor(last.key, filters) : null,
-  };
+  /** How many published offerings it holds. */
+  get size(): number {
+    return this.published.length;
+  }
+
+  /**
+   * Published offerings matching every filter, each with at least one occurrence starting in
+   * the date window, sorted by the first such occurrence, then by id; keyset-paged by that key.
+   */
+  search(query: ListOfferingsQuery, now: Date): OfferingPage {
+    const filters = fingerprint(query);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, filters);
+    const from = new Date(Math.max(now.getTime(), query.from ? startOfLocalDay(query.from).getTime() : 0)).toISOString();
+    const until = query.to ? endOfLocalDay(query.to).toISOString() : '9999';
+    const inWindow = (o: Slot) => !o.cancelled && o.start >= from && o.start < until && overlaps(query.language, o.languages);
+    const matchesOffering = (entry: CatalogueEntry) =>
+      overlaps(query.studyLevel, entry.studyLevels) &&
+      (!query.area || (entry.area !== undefined && query.area.includes(entry.area))) &&
+      overlaps(query.language, this.languages.get(entry) ?? []);
+
+    const walkFrom = after !== undefined && after > from ? after.slice(0, from.length) : from;
+    const begin = this.firstAtOrAfter(walkFrom);
+    // Narrow filters (a rare level, area or language) leave few candidates: checking those
+    // directly beats walking a long stretch of timeline that mostly belongs to others.
+    const candidates = query.studyLevel || query.area || query.language ? this.published.filter(matchesOffering) : undefined;
+    const found =
+      candidates && candidates.length * averageSlots < this.timeline.length - begin
+        ? this.bestOf(candidates, inWindow, after, query.limit + 1)
+        : this.walk(begin, until, after, query.limit + 1, inWindow, candidates ? new Set(candidates) : undefined);
+
+    const page = found.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(({ entry }) => toCard(entry, entry.occurrences.filter(inWindow), now)),
+      nextCursor: found.length > query.limit && last ? encodeCursor(last.key, filters) : null,
+    };
+  }
+
+  /** In timeline order from `begin`, each offering at its first matching occurrence, up to `wanted`. */
+  private walk(
+    begin: number,
+    until: string,
+    after: string | undefined,
+    wanted: number,
+    inWindow: (slot: Slot) => boolean,
+    candidates: Set<CatalogueEntry> | undefined,
+  ): Found[] {
+    const firstSlot = new Map<CatalogueEntry, Slot | undefined>();
+    const found: Found[] = [];
+    for (let i = begin; i < this.timeline.length && found.length < wanted; i++) {
+      const { key, start, entry, slot } = this.timeline[i] as (typeof this.timeline)[number];
+      if (start >= until) break;
+      if (after !== undefined && key <= after) continue;
+      if (!inWindow(slot) || (candidates && !candidates.has(entry))) continue;
+      // Only at its first matching occurrence; the later ones would list it twice.
+      if (!firstSlot.has(entry)) firstSlot.set(entry, entry.occurrences.find(inWindow));
+      if (firstSlot.get(entry) === slot) found.push({ key, entry });
+    }
+    return found;
+  }
+
+  /** The `wanted` candidates with the smallest keys, by insertion into a short sorted list. */
+  private bestOf(candidates: CatalogueEntry[], inWindow: (slot: Slot) => boolean, after: string | undefined, wanted: number): Found[] {
+    const best: Found[] = [];
+    for (const entry of candidates) {
+      const first = entry.occurrences.find(inWindow);
+      if (!first) continue;
+      const key = `${first.start}#${entry.offeringId}`;
+      if (after !== undefined && key <= after) continue;
+      if (best.length === wanted && key >= (best[wanted - 1] as Found).key) continue;
+      let at = best.length;
+      while (at > 0 && (best[at - 1] as Found).key > key) at--;
+      best.splice(at, 0, { key, entry });
+      if (best.length > wanted) best.pop();
+    }
+    return best;
+  }
+
+  /** Binary search: the first timeline position whose start is at or after `start`. */
+  private firstAtOrAfter(start: string): number {
+    let low = 0;
+    let high = this.timeline.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.timeline[mid] as { start: string }).start < start) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
 }
 
 function toCard(entry: CatalogueEntry, slots: CatalogueEntry['occurrences'], now: Date): OfferingCard {
@@ -243,5 +343,5 @@ const catalogue = new CatalogueIndex((after) => listCatalogueChanges(after));
 
 /** Use case: search published offerings. */
 export async function searchOfferings(query: ListOfferingsQuery, now = new Date()): Promise<OfferingPage> {
-  return searchCatalogue(await catalogue.current(now), query, now);
+  return (await catalogue.current(now)).search(query, now);
 }

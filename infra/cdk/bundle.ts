@@ -2,6 +2,7 @@ import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { routes } from '../../functions/http/routes.ts';
+import { jobs } from '../../functions/jobs/schedule.ts';
 import { assertWebBuild, fromRoot, webBuildDir, webServerEntry } from './paths.ts';
 
 export type Bundle = { name: string; dir: string; bytes: number };
@@ -44,6 +45,7 @@ const lambdaOptions = {
 export function functionHandlers(): Record<string, string> {
   const handlers: Record<string, string> = {};
   for (const [name, route] of Object.entries(routes)) handlers[name] = route.handler;
+  for (const [name, job] of Object.entries(jobs)) handlers[name] = job.handler;
   if (existsSync(fromRoot(notFoundFunction.handler))) handlers[notFoundFunction.name] = notFoundFunction.handler;
   return handlers;
 }
@@ -56,7 +58,7 @@ async function bundle(name: string, entry: string, dir: string, plugins: Plugin[
 }
 
 /**
- * Bundles every function of the route table (and the not-found function when it exists) into
+ * Bundles every function of the route table and the job schedule (and the not-found function) into
  * `<outDir>/<name>/index.mjs`. Relative paths resolve against the repository root.
  */
 export async function bundleFunctions(outDir = '.build/functions'): Promise<Bundle[]> {

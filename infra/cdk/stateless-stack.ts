@@ -1,4 +1,6 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -8,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Route } from '../../functions/http/route.ts';
 import { routes } from '../../functions/http/routes.ts';
+import { jobs } from '../../functions/jobs/schedule.ts';
 import { notFoundFunction } from './bundle.ts';
 import { ApiFunction, type LogLevel } from './constructs/api-function.ts';
 import { functionsBuildDir } from './paths.ts';
@@ -23,18 +26,19 @@ const pascalCase = (name: string): string => name[0]?.toUpperCase() + name.slice
 
 /**
  * The HTTP API: one function per entry of the route table, each with its own route and only the
- * table access its entry declares, and a not-found function for every other path.
+ * table access its entry declares, and a not-found function for every other path; and one
+ * function per scheduled job, started by an EventBridge rule.
  */
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
-  /** Every function, by route name (and `notFound`). */
+  /** Every function, by route or job name (and `notFound`). */
   readonly functions: Record<string, lambda.IFunction> = {};
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const functionsDir = props.functionsDir ?? functionsBuildDir;
 
-    const integration = (name: string, { handler, table }: Pick<Route, 'handler' | 'table'>) => {
+    const tarjotinFunction = (name: string, { handler, table }: Pick<Route, 'handler' | 'table'>) => {
       const codeDir = join(functionsDir, name);
       if (!existsSync(join(codeDir, 'index.mjs'))) {
         throw new Error(`No bundle in ${codeDir}: ${handler} must exist and be bundled (node infra/cdk/bundle.ts).`);
@@ -45,8 +49,10 @@ export class StatelessStack extends Stack {
         logLevel: props.logLevel,
       });
       this.functions[name] = fn;
-      return new HttpLambdaIntegration(`${pascalCase(name)}Integration`, fn);
+      return fn;
     };
+    const integration = (name: string, route: Pick<Route, 'handler' | 'table'>) =>
+      new HttpLambdaIntegration(`${pascalCase(name)}Integration`, tarjotinFunction(name, route));
 
     this.api = new HttpApi(this, 'Api', {
       description: 'Tarjotin API',
@@ -54,6 +60,14 @@ export class StatelessStack extends Stack {
     });
     for (const [name, route] of Object.entries(routes)) {
       this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: integration(name, route) });
+    }
+
+    for (const [name, job] of Object.entries(jobs)) {
+      new events.Rule(this, `${pascalCase(name)}Schedule`, {
+        description: job.summary,
+        schedule: events.Schedule.rate(Duration.minutes(job.everyMinutes)),
+        targets: [new targets.LambdaFunction(tarjotinFunction(name, job))],
+      });
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'HTTP API endpoint' });

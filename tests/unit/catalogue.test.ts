@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { describe, expect, it, vi } from 'vitest';
 import type { CatalogueEntry } from '../../functions/db/catalogue.ts';
-import { CatalogueIndex, searchCatalogue } from '../../functions/domain/catalogue.ts';
+import { Catalogue, CatalogueIndex } from '../../functions/domain/catalogue.ts';
 import { ValidationError } from '../../functions/domain/errors.ts';
 import { listOfferingsQuery, type ListOfferingsQuery } from '../../shared/schemas/api.ts';
 
@@ -39,12 +39,12 @@ function entry(overrides: Partial<CatalogueEntry> & { starts?: string[] } = {}):
 
 const query = (input: Record<string, string> = {}): ListOfferingsQuery => listOfferingsQuery.parse(input);
 
-describe('searchCatalogue', () => {
+describe('Catalogue.search', () => {
   it('lists published offerings by their next occurrence and leaves out unpublished ones', () => {
     const later = entry({ starts: ['2026-12-20T08:00:00.000Z'] });
     const sooner = entry({ starts: ['2026-12-05T08:00:00.000Z', '2026-12-25T08:00:00.000Z'] });
     const hidden = entry({ published: false, starts: ['2026-12-02T08:00:00.000Z'] });
-    const page = searchCatalogue([later, hidden, sooner], query(), now);
+    const page = new Catalogue([later, hidden, sooner]).search(query(), now);
     expect(page.items.map((i) => i.id)).toEqual([sooner.offeringId, later.offeringId]);
     expect(page.items[0]?.upcomingOccurrences).toBe(2);
   });
@@ -53,7 +53,7 @@ describe('searchCatalogue', () => {
     const past = entry({ starts: ['2026-11-30T08:00:00.000Z'] });
     const cancelled = entry();
     cancelled.occurrences[0]!.cancelled = true;
-    expect(searchCatalogue([past, cancelled], query(), now).items).toEqual([]);
+    expect(new Catalogue([past, cancelled]).search(query(), now).items).toEqual([]);
   });
 
   it('matches any of the wanted study levels, languages and areas', () => {
@@ -62,15 +62,15 @@ describe('searchCatalogue', () => {
     const swedish = entry({ studyLevels: ['grade-9'] });
     swedish.occurrences[0]!.languages = ['sv'];
     const all = [preschool, grade9, swedish];
-    expect(searchCatalogue(all, query({ studyLevel: 'grade-1,grade-2' }), now).items.map((i) => i.id)).toEqual([preschool.offeringId]);
-    expect(searchCatalogue(all, query({ area: 'eastern' }), now).items.map((i) => i.id)).toEqual([grade9.offeringId]);
-    expect(searchCatalogue(all, query({ language: 'sv' }), now).items.map((i) => i.id)).toEqual([swedish.offeringId]);
+    expect(new Catalogue(all).search(query({ studyLevel: 'grade-1,grade-2' }), now).items.map((i) => i.id)).toEqual([preschool.offeringId]);
+    expect(new Catalogue(all).search(query({ area: 'eastern' }), now).items.map((i) => i.id)).toEqual([grade9.offeringId]);
+    expect(new Catalogue(all).search(query({ language: 'sv' }), now).items.map((i) => i.id)).toEqual([swedish.offeringId]);
   });
 
   it('keeps offerings with an occurrence in the date range, sorted by that occurrence', () => {
     const early = entry({ starts: ['2026-12-03T08:00:00.000Z', '2027-01-20T08:00:00.000Z'] });
     const january = entry({ starts: ['2027-01-10T08:00:00.000Z'] });
-    const page = searchCatalogue([january, early], query({ from: '2027-01-01', to: '2027-01-31' }), now);
+    const page = new Catalogue([january, early]).search(query({ from: '2027-01-01', to: '2027-01-31' }), now);
     expect(page.items.map((i) => i.id)).toEqual([january.offeringId, early.offeringId]);
     expect(page.items[1]?.nextOccurrence?.start).toBe('2027-01-20T08:00:00.000Z');
   });
@@ -78,8 +78,8 @@ describe('searchCatalogue', () => {
   it('counts the last day of the range whole, in Helsinki time', () => {
     // 23:30 on 31 January in Helsinki is 21:30 UTC.
     const lateEvening = entry({ starts: ['2027-01-31T21:30:00.000Z'] });
-    expect(searchCatalogue([lateEvening], query({ to: '2027-01-31' }), now).items).toHaveLength(1);
-    expect(searchCatalogue([lateEvening], query({ to: '2027-01-30' }), now).items).toHaveLength(0);
+    expect(new Catalogue([lateEvening]).search(query({ to: '2027-01-31' }), now).items).toHaveLength(1);
+    expect(new Catalogue([lateEvening]).search(query({ to: '2027-01-30' }), now).items).toHaveLength(0);
   });
 
   it('pages through every match exactly once with cursors', () => {
@@ -89,7 +89,7 @@ describe('searchCatalogue', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = searchCatalogue(entries, query({ limit: '5', ...(cursor ? { cursor } : {}) }), now);
+      const page = new Catalogue(entries).search(query({ limit: '5', ...(cursor ? { cursor } : {}) }), now);
       seen.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -97,15 +97,34 @@ describe('searchCatalogue', () => {
     expect(new Set(seen).size).toBe(23);
   });
 
+  it('lists an offering once, at its first occurrence matching every filter', () => {
+    const both = entry({ starts: ['2026-12-03T08:00:00.000Z', '2026-12-04T08:00:00.000Z'] });
+    both.occurrences[0]!.languages = ['sv'];
+    const other = entry({ starts: ['2026-12-03T09:00:00.000Z'] });
+    const page = new Catalogue([both, other]).search(query({ language: 'fi' }), now);
+    expect(page.items.map((i) => i.id)).toEqual([other.offeringId, both.offeringId]);
+    expect(page.items[1]?.nextOccurrence?.start).toBe('2026-12-04T08:00:00.000Z');
+  });
+
+  it('pages correctly when many offerings share a start time', () => {
+    const entries = Array.from({ length: 9 }, () => entry({ starts: ['2026-12-03T08:00:00.000Z', '2026-12-05T08:00:00.000Z'] }));
+    const first = new Catalogue(entries).search(query({ limit: '4' }), now);
+    const second = new Catalogue(entries).search(query({ limit: '4', cursor: first.nextCursor! }), now);
+    const third = new Catalogue(entries).search(query({ limit: '4', cursor: second.nextCursor! }), now);
+    const ids = [...first.items, ...second.items, ...third.items].map((i) => i.id);
+    expect(ids).toEqual(entries.map((e) => e.offeringId).sort());
+    expect(third.nextCursor).toBeNull();
+  });
+
   it('refuses a malformed cursor and a cursor from another search, naming the field', () => {
     const entries = [entry(), entry(), entry()];
-    const { nextCursor } = searchCatalogue(entries, query({ limit: '1' }), now);
+    const { nextCursor } = new Catalogue(entries).search(query({ limit: '1' }), now);
     expect(nextCursor).toBeTruthy();
     for (const bad of ['not-a-cursor', Buffer.from('{"after":1}').toString('base64url')]) {
-      expect(() => searchCatalogue(entries, query({ cursor: bad }), now)).toThrow(ValidationError);
+      expect(() => new Catalogue(entries).search(query({ cursor: bad }), now)).toThrow(ValidationError);
     }
     try {
-      searchCatalogue(entries, query({ cursor: nextCursor as string, area: 'eastern' }), now);
+      new Catalogue(entries).search(query({ cursor: nextCursor as string, area: 'eastern' }), now);
       expect.unreachable();
     } catch (error) {
       expect((error as ValidationError).fields).toEqual([{ in: 'query', path: ['cursor'], message: 'invalidCursor' }]);
@@ -115,7 +134,7 @@ describe('searchCatalogue', () => {
   it('shows why enrolment is not possible when no occurrence is open', () => {
     const full = entry();
     full.occurrences[0]!.seatsFree = 0;
-    expect(searchCatalogue([full], query(), now).items[0]?.availability).toEqual({ status: 'full', seatsFree: 0, unit: 'persons' });
+    expect(new Catalogue([full]).search(query(), now).items[0]?.availability).toEqual({ status: 'full', seatsFree: 0, unit: 'persons' });
   });
 });
 
@@ -148,13 +167,13 @@ describe('CatalogueIndex', () => {
     const index = new CatalogueIndex(changes, { freshMs: 1000, staleMs: 10_000 });
     await index.current(now);
     // A little stale: this answer is the old copy; the catch-up lands for the next one.
-    expect([...(await index.current(later(1500)))]).toHaveLength(1);
+    expect((await index.current(later(1500))).size).toBe(1);
     await settle();
-    expect([...(await index.current(later(1600)))]).toHaveLength(2);
+    expect((await index.current(later(1600))).size).toBe(2);
 
     const quiet = new CatalogueIndex(vi.fn().mockResolvedValueOnce([entry()]).mockResolvedValue([added]), { staleMs: 10_000 });
     await quiet.current(now);
-    expect([...(await quiet.current(later(10_000)))]).toHaveLength(2);
+    expect((await quiet.current(later(10_000))).size).toBe(2);
   });
 
   it('replaces an entry only with a newer revision, so an unpublished offering disappears', async () => {
@@ -162,10 +181,10 @@ describe('CatalogueIndex', () => {
     const unpublished = { ...published, published: false, revision: '2026-12-01T07:05:00.000Z#B' };
     const changes = vi.fn().mockResolvedValueOnce([published]).mockResolvedValueOnce([unpublished]).mockResolvedValue([published]);
     const index = new CatalogueIndex(changes, { freshMs: 0, staleMs: 0 });
-    expect(searchCatalogue(await index.current(now), query(), now).items).toHaveLength(1);
-    expect(searchCatalogue(await index.current(later(1)), query(), now).items).toHaveLength(0);
+    expect((await index.current(now)).search(query(), now).items).toHaveLength(1);
+    expect((await index.current(later(1))).search(query(), now).items).toHaveLength(0);
     // An older revision re-read in the overlap window does not bring it back.
-    expect(searchCatalogue(await index.current(later(2)), query(), now).items).toHaveLength(0);
+    expect((await index.current(later(2))).search(query(), now).items).toHaveLength(0);
   });
 
   it('shares one catch-up read among concurrent searches', async () => {
@@ -181,17 +200,17 @@ describe('CatalogueIndex', () => {
     const changes = vi.fn().mockResolvedValueOnce([gone, kept]).mockResolvedValue([kept]);
     const index = new CatalogueIndex(changes, { freshMs: 0, staleMs: 0, fullReloadMs: 1000 });
     await index.current(now);
-    const after = [...(await index.current(later(1000)))];
+    const after = await index.current(later(1000));
     expect(changes).toHaveBeenNthCalledWith(2);
-    expect(after.map((e) => e.offeringId)).toEqual([kept.offeringId]);
+    expect(after.search(query(), now).items.map((i) => i.id)).toEqual([kept.offeringId]);
   });
 
   it('keeps answering from the old copy when a background catch-up fails', async () => {
     const changes = vi.fn().mockResolvedValueOnce([entry()]).mockRejectedValue(new Error('throttled'));
     const index = new CatalogueIndex(changes, { freshMs: 1000, staleMs: 10_000 });
     await index.current(now);
-    expect([...(await index.current(later(2000)))]).toHaveLength(1);
+    expect((await index.current(later(2000))).size).toBe(1);
     await settle();
-    expect([...(await index.current(later(2100)))]).toHaveLength(1);
+    expect((await index.current(later(2100))).size).toBe(1);
   });
 });

@@ -1,0 +1,22 @@
+/**
+ * Every scheduled job, read by infra/cdk (an EventBridge rule per job) and infra/local (a timer
+ * per job), like the route table is for the API.
+ */
+export type Job = {
+  /** The handler module, relative to the repository root; it exports `handler`. */
+  handler: string;
+  summary: string;
+  everyMinutes: number;
+  table: 'none' | 'read' | 'write';
+};
+
+export const jobs = {
+  catalogueUpkeep: {
+    handler: 'functions/jobs/catalogue-upkeep.ts',
+    summary: 'Rebuilds catalogue entries not rebuilt for a day, so they shed past occurrences',
+    everyMinutes: 60,
+    table: 'write',
+  },
+} as const satisfies Record<string, Job>;
+
+export type JobName = keyof typeof jobs;
