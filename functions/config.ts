@@ -10,6 +10,10 @@ const schema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().default('eu-north-1'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  /** `ses` in AWS; `mailbox` locally, where mail is kept for the local mailbox page. */
+  MAIL_TRANSPORT: z.enum(['ses', 'mailbox']).default('ses'),
+  MAIL_FROM: z.string().default('Tarjotin <noreply@tarjotin.example>'),
+  MAILBOX_DIR: z.string().default('.data/mailbox'),
 });
 export type Config = z.infer<typeof schema>;
 

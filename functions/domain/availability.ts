@@ -12,8 +12,17 @@ type Slot = { start: string; cancelled: boolean; seatsFree: number; minGroupSize
  */
 export function enrolmentClosesAt(start: string, closesDaysBefore: number): Date {
   if (closesDaysBefore === 0) return new Date(start);
-  return startOfLocalDay(addLocalDays(localDateOf(new Date(start)), -closesDaysBefore));
+  // Calendar arithmetic in a time zone is slow, and search asks for the same occurrences often.
+  const key = `${start}|${closesDaysBefore}`;
+  let closes = closingTimes.get(key);
+  if (closes === undefined) {
+    closes = startOfLocalDay(addLocalDays(localDateOf(new Date(start)), -closesDaysBefore)).getTime();
+    if (closingTimes.size > 200_000) closingTimes.clear();
+    closingTimes.set(key, closes);
+  }
+  return new Date(closes);
 }
+const closingTimes = new Map<string, number>();
 
 /** Whether a teacher could enrol in this occurrence now, or why not. */
 export function occurrenceAvailability(rules: Rules, slot: Slot, now: Date): Availability {

@@ -3,20 +3,31 @@ import { createServer, request, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { routes } from '../../functions/http/routes.ts';
+import { jobs } from '../../functions/jobs/schedule.ts';
 import { startApiServer } from './api-server.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.ts';
 import { LocalSetupError } from './errors.ts';
 import { claimablePort } from './ports.ts';
+import { startJobTimers } from './jobs.ts';
+import { startMailboxServer } from './mailbox-server.ts';
 import { ensureTable } from './table.ts';
 import { webBuild } from './web-build.ts';
 
-export type LocalRuntime = { apiUrl: string; webUrl?: string; dynamoDbEndpoint: string; seeded: boolean; stop: () => Promise<void> };
+export type LocalRuntime = {
+  apiUrl: string;
+  webUrl?: string;
+  mailboxUrl?: string;
+  dynamoDbEndpoint: string;
+  seeded: boolean;
+  stop: () => Promise<void>;
+};
 
 const close = (server: Server) => new Promise<void>((done) => server.close(() => done()));
 
 /**
  * The whole product on one machine: DynamoDB Local (or one already running), the table from
- * the CDK definition, demo data on first start, the API and the web app.
+ * the CDK definition, demo data on first start, the API, the web app, the job timers and the
+ * local mailbox page.
  */
 export async function startLocalRuntime(options: {
   tableName: string;
@@ -24,11 +35,17 @@ export async function startLocalRuntime(options: {
   webPort?: number;
   dynamoDb: { endpoint: string } | { port: number; dataDir?: string };
   demoData?: { offerings?: number; occurrences?: number; now?: Date };
+  /** Run the scheduled jobs on timers (npm start does; tests call jobs themselves). */
+  jobs?: boolean;
+  /** Keep sent mail in this folder and show it on a mailbox page at this port. */
+  mailbox?: { dir: string; port: number };
 }): Promise<LocalRuntime> {
   const started: DynamoDbLocal | undefined = 'endpoint' in options.dynamoDb ? undefined : await startDynamoDbLocal(options.dynamoDb);
   const endpoint = started?.endpoint ?? (options.dynamoDb as { endpoint: string }).endpoint;
   const servers: Server[] = [];
+  let stopJobs = () => {};
   const stop = async () => {
+    stopJobs();
     await Promise.all(servers.map(close));
     await started?.stop();
   };
@@ -37,6 +54,10 @@ export async function startLocalRuntime(options: {
     process.env.TABLE_NAME = options.tableName;
     process.env.DYNAMODB_ENDPOINT = endpoint;
     process.env.LOG_LEVEL ??= 'WARN';
+    if (options.mailbox) {
+      process.env.MAIL_TRANSPORT = 'mailbox';
+      process.env.MAILBOX_DIR = options.mailbox.dir;
+    }
     await ensureTable(endpoint, options.tableName);
     let seeded = false;
     if (options.demoData) {
@@ -47,13 +68,21 @@ export async function startLocalRuntime(options: {
     const api = await startApiServer(routes, await claimablePort(options.apiPort, 'the API', 'API_PORT'));
     servers.push(api.server);
 
+    if (options.jobs) stopJobs = await startJobTimers(jobs);
+    let mailboxUrl: string | undefined;
+    if (options.mailbox) {
+      const mailbox = await startMailboxServer(options.mailbox.dir, await claimablePort(options.mailbox.port, 'the mailbox page', 'MAILBOX_PORT'));
+      servers.push(mailbox.server);
+      mailboxUrl = mailbox.url;
+    }
+
     let webUrl: string | undefined;
     if (options.webPort !== undefined) {
       const web = await startWebServer(options.webPort, api.url);
       servers.push(web.server);
       webUrl = web.url;
     }
-    return { apiUrl: api.url, webUrl, dynamoDbEndpoint: endpoint, seeded, stop };
+    return { apiUrl: api.url, webUrl, mailboxUrl, dynamoDbEndpoint: endpoint, seeded, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -8,6 +8,7 @@ export const localSettings = z
   .object({
     WEB_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     API_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    MAILBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
     DYNAMODB_PORT: z.coerce.number().int().min(0).max(65535).default(8042),
     DATA_DIR: z.string().default(resolve(repositoryRoot, '.data')),
     TABLE_NAME: z.string().default('tarjotin'),

@@ -3,6 +3,7 @@
  * DynamoDB Local's Java process included.
  */
 import { join } from 'node:path';
+import { jobs } from '../../functions/jobs/schedule.ts';
 import { LocalSetupError } from './errors.ts';
 import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
 import { localSettings } from './settings.ts';
@@ -28,13 +29,17 @@ try {
     webPort: localSettings.WEB_PORT,
     dynamoDb: { port: localSettings.DYNAMODB_PORT, dataDir: join(localSettings.DATA_DIR, 'dynamodb') },
     demoData: {},
+    jobs: true,
+    mailbox: { dir: join(localSettings.DATA_DIR, 'mailbox'), port: localSettings.MAILBOX_PORT },
   });
   console.log(`
 Tarjotin is running${runtime.seeded ? ' (demo data written on this first start)' : ''}:
   Web app        ${runtime.webUrl}/fi   (also /sv and /en)
   API            ${runtime.apiUrl}/api/v1/offerings
   API document   ${runtime.apiUrl}/api/v1/openapi.json
+  Mailbox        ${runtime.mailboxUrl}   (every email sent locally lands here)
   DynamoDB Local ${runtime.dynamoDbEndpoint}  (data in ${localSettings.DATA_DIR})
+  Jobs           ${Object.entries(jobs).map(([name, job]) => `${name} every ${job.everyMinutes} min`).join(', ')}
 
 Press Ctrl-C to stop.`);
 } catch (error) {

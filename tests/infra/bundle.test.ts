@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/http/routes.ts';
+import { jobs } from '../../functions/jobs/schedule.ts';
 import { type Bundle, bundleFunctions } from '../../infra/cdk/bundle.ts';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -35,8 +36,8 @@ async function invoke(name: string, path: string): Promise<APIGatewayProxyStruct
 }
 
 describe('function bundles', () => {
-  it('bundles every route of the route table, and the not-found function, with a source map beside it', () => {
-    expect(bundles.map((b) => b.name).sort()).toEqual([...Object.keys(routes), 'notFound'].sort());
+  it('bundles every route of the route table, every job and the not-found function, with a source map beside each', () => {
+    expect(bundles.map((b) => b.name).sort()).toEqual([...Object.keys(routes), ...Object.keys(jobs), 'notFound'].sort());
     for (const { dir, bytes } of bundles) {
       expect(bytes).toBeGreaterThan(0);
       expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);

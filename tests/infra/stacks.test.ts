@@ -1,4 +1,5 @@
-import { App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { App, type CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { table as tableDefinition } from '../../functions/db/table.ts';
 import { routes } from '../../functions/http/routes.ts';
+import { jobs, type Job } from '../../functions/jobs/schedule.ts';
 import { defineStacks } from '../../infra/cdk/app.ts';
 import { bundleFunctions, bundleWebServer } from '../../infra/cdk/bundle.ts';
 import { fromRoot } from '../../infra/cdk/paths.ts';
@@ -146,7 +148,7 @@ describe('stateless stack', () => {
 
   it('runs every function on Node.js 24, ARM64, 512 MB and 10 s with source-mapped stack traces', () => {
     const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as Resource[];
-    expect(functions).toHaveLength(routeEntries.length + 1);
+    expect(functions).toHaveLength(routeEntries.length + Object.keys(jobs).length + 1);
     for (const { Properties } of functions) {
       expect(Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -179,6 +181,17 @@ describe('stateless stack', () => {
 
   it.each([...tablelessRoutes.map(([name]) => name), 'notFound'])('grants no table access to %s, which does not use the table', (name) => {
     expect(tableActionsOf(stacks.stateless.functions[name]!)).toEqual([]);
+  });
+
+  it.each(Object.entries(jobs as Record<string, Job>))('starts job %s on its schedule, with the table access it declares', (name, job) => {
+    const fn = stacks.stateless.functions[name]!;
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: events.Schedule.rate(Duration.minutes(job.everyMinutes)).expressionString,
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(fn), 'Arn'] } })],
+    });
+    const actions = tableActionsOf(fn);
+    if (job.table === 'write') expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']));
+    if (job.table === 'read') expect(actions.filter((a) => writeActions.includes(a))).toEqual([]);
   });
 
   it('outputs the API URL', () => {
