@@ -1,4 +1,4 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit/hooks';
 import { defaultLocale, isLocale } from '../../shared/locale.ts';
 
 /** The page language is the URL's first segment; `<html lang>` follows it. */

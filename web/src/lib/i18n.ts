@@ -4,7 +4,7 @@ import { locales, pickText, type Locale, type LocalizedText } from '../../../sha
 export { locales, messages, pickText, type Locale, type LocalizedText, type Messages };
 
 /** The same page in another language: only the first path segment changes; the query stays. */
-export function pathInLocale(url: URL, locale: Locale): string {
+export function pathInLocale(url: Pick<URL, 'pathname' | 'search'>, locale: Locale): string {
   const [, , ...rest] = url.pathname.split('/');
   return `/${[locale, ...rest].join('/')}${url.search}`;
 }
