@@ -203,6 +203,12 @@ const overlaps = <T>(wanted: readonly T[] | undefined, have: readonly T[]) =>
 type Slot = CatalogueEntry['occurrences'][number];
 type Found = { key: string; entry: CatalogueEntry };
 
+function append<K, V>(index: Map<K, V[]>, key: K, value: V): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
+}
+
 /** Roughly how many upcoming occurrences an offering has; only steers the choice of strategy. */
 const averageSlots = 10;
 
@@ -217,12 +223,17 @@ export class Catalogue {
   private readonly timeline: { key: string; start: string; entry: CatalogueEntry; slot: Slot }[] = [];
   /** Every language any occurrence of an offering is held in. */
   private readonly languages = new Map<CatalogueEntry, string[]>();
+  /** Offerings by study level and by area, so narrow filters start from their few candidates. */
+  private readonly byLevel = new Map<string, CatalogueEntry[]>();
+  private readonly byArea = new Map<string, CatalogueEntry[]>();
 
   constructor(entries: Iterable<CatalogueEntry>) {
     for (const entry of entries) {
       if (!entry.published) continue;
       this.published.push(entry);
       this.languages.set(entry, [...new Set(entry.occurrences.flatMap((o) => o.languages))]);
+      for (const level of entry.studyLevels) append(this.byLevel, level, entry);
+      if (entry.area) append(this.byArea, entry.area, entry);
       for (const slot of entry.occurrences) {
         if (!slot.cancelled) this.timeline.push({ key: `${slot.start}#${entry.offeringId}`, start: slot.start, entry, slot });
       }
@@ -254,7 +265,7 @@ export class Catalogue {
     const begin = this.firstAtOrAfter(walkFrom);
     // Narrow filters (a rare level, area or language) leave few candidates: checking those
     // directly beats walking a long stretch of timeline that mostly belongs to others.
-    const candidates = query.studyLevel || query.area || query.language ? this.published.filter(matchesOffering) : undefined;
+    const candidates = query.studyLevel || query.area || query.language ? this.candidates(query).filter(matchesOffering) : undefined;
     const found =
       candidates && candidates.length * averageSlots < this.timeline.length - begin
         ? this.bestOf(candidates, inWindow, after, query.limit + 1)
@@ -266,6 +277,17 @@ export class Catalogue {
       items: page.map(({ entry }) => toCard(entry, entry.occurrences.filter(inWindow), now)),
       nextCursor: found.length > query.limit && last ? encodeCursor(last.key, filters) : null,
     };
+  }
+
+  /** The smallest ready-made list that holds every offering the query could match. */
+  private candidates(query: ListOfferingsQuery): CatalogueEntry[] {
+    const union = (index: Map<string, CatalogueEntry[]>, keys: readonly string[]) =>
+      keys.length === 1 ? (index.get(keys[0] as string) ?? []) : [...new Set(keys.flatMap((key) => index.get(key) ?? []))];
+    const lists = [
+      ...(query.studyLevel ? [union(this.byLevel, query.studyLevel)] : []),
+      ...(query.area ? [union(this.byArea, query.area)] : []),
+    ];
+    return lists.reduce((smallest, list) => (list.length < smallest.length ? list : smallest), this.published);
   }
 
   /** In timeline order from `begin`, each offering at its first matching occurrence, up to `wanted`. */
