@@ -15,6 +15,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          // Some tests provoke logged errors on purpose; the assertions say what matters.
+          env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
           globalSetup: ['tests/setup/dynamodb.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -1,4 +1,6 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { logger } from '../logger.ts';
 import * as z from 'zod';
 import { localizedText } from '../../shared/locale.ts';
 import { id, timestamp } from '../../shared/schemas/common.ts';
@@ -45,8 +47,41 @@ export function catalogueEntryToItem(entry: CatalogueEntry) {
   return { ...entryKey(entry.offeringId), gsi2pk: CHANGES, gsi2sk: entry.revision, type: 'catalogue-entry', ...entry };
 }
 
-export async function putCatalogueEntry(entry: CatalogueEntry): Promise<void> {
-  await db().send(new PutCommand({ TableName: tableName(), Item: catalogueEntryToItem(entry) }));
+/**
+ * Writes an entry unless a newer revision is already stored, so a slow rebuild cannot replace
+ * a faster, later one. Returns whether it was written.
+ */
+export async function putCatalogueEntry(entry: CatalogueEntry): Promise<boolean> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: catalogueEntryToItem(entry),
+        ConditionExpression: 'attribute_not_exists(pk) OR revision < :revision',
+        ExpressionAttributeValues: { ':revision': entry.revision },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Access pattern: one offering's catalogue entry. */
+export async function getCatalogueEntry(offeringId: string): Promise<CatalogueEntry | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: entryKey(offeringId), ConsistentRead: true }));
+  return out.Item ? catalogueEntry.parse(out.Item) : undefined;
+}
+
+/** A stored entry that does not parse is skipped and logged: one bad item must not stop search. */
+function parseEntries(items: Record<string, unknown>[]): CatalogueEntry[] {
+  return items.flatMap((item) => {
+    const parsed = catalogueEntry.safeParse(item);
+    if (parsed.success) return [parsed.data];
+    logger.error('Skipping an invalid catalogue entry', { pk: item.pk, issues: parsed.error.issues });
+    return [];
+  });
 }
 
 /** Access pattern: catalogue entries changed after `revision` (all of them when absent), oldest first. */
@@ -56,19 +91,31 @@ export async function listCatalogueChanges(afterRevision?: string): Promise<Cata
     KeyConditionExpression: afterRevision ? 'gsi2pk = :pk AND gsi2sk > :after' : 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': CHANGES, ...(afterRevision ? { ':after': afterRevision } : {}) },
   });
-  return items.map((item) => catalogueEntry.parse(item));
+  return parseEntries(items);
 }
 
-/** Access pattern: catalogue entries not rebuilt since `before`, oldest first, at most `limit`. */
-export async function listCatalogueEntriesBuiltBefore(before: Date, limit: number): Promise<CatalogueEntry[]> {
+/**
+ * Access pattern: offerings whose catalogue entry was not rebuilt since `before`, oldest first,
+ * a page at a time (pass the returned `next` to continue).
+ */
+export async function listCatalogueEntriesBuiltBefore(
+  before: Date,
+  limit: number,
+  startKey?: Record<string, unknown>,
+): Promise<{ offeringIds: string[]; next?: Record<string, unknown> }> {
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
       ExpressionAttributeValues: { ':pk': CHANGES, ':before': before.toISOString() },
+      ProjectionExpression: 'offeringId',
       Limit: limit,
+      ExclusiveStartKey: startKey,
     }),
   );
-  return (out.Items ?? []).map((item) => catalogueEntry.parse(item));
+  return {
+    offeringIds: (out.Items ?? []).map((item) => String(item.offeringId)),
+    next: out.LastEvaluatedKey,
+  };
 }

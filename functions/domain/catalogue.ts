@@ -6,7 +6,13 @@ import type { Offering } from '../../shared/schemas/offering.ts';
 import type { Organisation } from '../../shared/schemas/organisation.ts';
 import type { Venue } from '../../shared/schemas/venue.ts';
 import { endOfLocalDay, startOfLocalDay } from '../../shared/time.ts';
-import { listCatalogueChanges, listCatalogueEntriesBuiltBefore, putCatalogueEntry, type CatalogueEntry } from '../db/catalogue.ts';
+import {
+  getCatalogueEntry,
+  listCatalogueChanges,
+  listCatalogueEntriesBuiltBefore,
+  putCatalogueEntry,
+  type CatalogueEntry,
+} from '../db/catalogue.ts';
 import { getOfferingWithOccurrences } from '../db/offering.ts';
 import { getOrganisation } from '../db/organisation.ts';
 import { getVenues } from '../db/venue.ts';
@@ -22,6 +28,9 @@ import { logger } from '../logger.ts';
  * where DynamoDB indexes alone would need a Scan or an index per filter combination.
  */
 
+/** Revisions order an entry's rebuilds: the build time, then a ULID to break ties. */
+const newRevision = (now: Date) => `${now.toISOString()}#${ulid()}`;
+
 export function buildCatalogueEntry(input: {
   offering: Offering;
   occurrences: Occurrence[];
@@ -35,7 +44,7 @@ export function buildCatalogueEntry(input: {
   return {
     offeringId: offering.id,
     published: offering.status === 'published',
-    revision: `${builtAt}#${ulid()}`,
+    revision: newRevision(now),
     title: offering.title,
     shortDescription: offering.shortDescription,
     image: offering.image,
@@ -52,6 +61,8 @@ export function buildCatalogueEntry(input: {
       closesDaysBefore: offering.enrolment.closesDaysBefore,
     },
     occurrences: input.occurrences
+      // Normalised to toISOString()'s fixed width: search compares and slices them as strings.
+      .map((o) => ({ ...o, start: new Date(o.start).toISOString(), end: new Date(o.end).toISOString() }))
       .filter((o) => o.start >= builtAt)
       .sort((a, b) => a.start.localeCompare(b.start))
       .map((o) => ({
@@ -71,7 +82,12 @@ export function buildCatalogueEntry(input: {
 /** Rebuilds one offering's catalogue entry from the stored offering, occurrences, venue and organisation. */
 export async function refreshCatalogueEntry(offeringId: string, now = new Date()): Promise<void> {
   const found = await getOfferingWithOccurrences(offeringId);
-  if (!found) return;
+  if (!found) {
+    // The offering is gone: its entry stays as a tombstone, so readers syncing by revision drop it.
+    const entry = await getCatalogueEntry(offeringId);
+    if (entry?.published) await putCatalogueEntry({ ...entry, published: false, builtAt: now.toISOString(), revision: newRevision(now) });
+    return;
+  }
   const venueIds = found.offering.location.kind === 'venue' ? [found.offering.location.venueId] : [];
   const [organisation, venues] = await Promise.all([getOrganisation(found.offering.organisationId), getVenues(venueIds)]);
   if (!organisation) throw new Error(`Offering ${offeringId} names a missing organisation`);
@@ -80,12 +96,35 @@ export async function refreshCatalogueEntry(offeringId: string, now = new Date()
 
 /**
  * Rebuilds the entries not rebuilt for a day: an entry keeps the occurrences upcoming when it
- * was built, so without upkeep a long-lived offering's entry would grow with its past.
+ * was built, so without upkeep a long-lived offering's entry would grow with its past. Works
+ * through every stale entry until `budgetMs` runs out; an entry that fails is logged and
+ * skipped, so one bad offering cannot hold up the rest.
  */
-export async function refreshStaleCatalogueEntries(now: Date, batch = 200): Promise<number> {
-  const stale = await listCatalogueEntriesBuiltBefore(new Date(now.getTime() - 24 * 3_600_000), batch);
-  for (const entry of stale) await refreshCatalogueEntry(entry.offeringId, now);
-  return stale.length;
+export async function refreshStaleCatalogueEntries(
+  now: Date,
+  options: { budgetMs?: number; pageSize?: number } = {},
+): Promise<{ rebuilt: number; failed: number }> {
+  const { budgetMs = 4 * 60_000, pageSize = 200 } = options;
+  const deadline = Date.now() + budgetMs;
+  const before = new Date(now.getTime() - 24 * 3_600_000);
+  let rebuilt = 0;
+  let failed = 0;
+  let next: Record<string, unknown> | undefined;
+  do {
+    const page = await listCatalogueEntriesBuiltBefore(before, pageSize, next);
+    for (const offeringId of page.offeringIds) {
+      if (Date.now() > deadline) return { rebuilt, failed };
+      try {
+        await refreshCatalogueEntry(offeringId, new Date());
+        rebuilt++;
+      } catch (error) {
+        failed++;
+        logger.error('Could not rebuild a catalogue entry', { offeringId, error });
+      }
+    }
+    next = page.next;
+  } while (next);
+  return { rebuilt, failed };
 }
 
 type ChangeSource = (afterRevision?: string) => Promise<CatalogueEntry[]>;
@@ -174,7 +213,8 @@ export class CatalogueIndex {
   }
 }
 
-const cursor = z.object({ after: z.string().min(1).max(200), filters: z.string() });
+const cursor = z.object({ after: z.string().min(1).max(200), filters: z.string(), from: z.iso.datetime() });
+type Cursor = z.infer<typeof cursor>;
 
 /** A short fingerprint of the filters, so a cursor cannot be replayed against another query. */
 function fingerprint(query: ListOfferingsQuery): string {
@@ -184,18 +224,17 @@ function fingerprint(query: ListOfferingsQuery): string {
   return (hash >>> 0).toString(36);
 }
 
-function decodeCursor(value: string, filters: string): string {
+function decodeCursor(value: string, filters: string): Cursor {
   try {
     const decoded = cursor.parse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
-    if (decoded.filters === filters) return decoded.after;
+    if (decoded.filters === filters) return decoded;
   } catch {
     // Falls through to the same answer as a cursor of another query.
   }
   throw new ValidationError([{ in: 'query', path: ['cursor'], message: 'invalidCursor' }]);
 }
 
-const encodeCursor = (after: string, filters: string) =>
-  Buffer.from(JSON.stringify({ after, filters })).toString('base64url');
+const encodeCursor = (value: Cursor) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 const overlaps = <T>(wanted: readonly T[] | undefined, have: readonly T[]) =>
   !wanted || wanted.some((value) => have.includes(value));
@@ -252,8 +291,12 @@ export class Catalogue {
    */
   search(query: ListOfferingsQuery, now: Date): OfferingPage {
     const filters = fingerprint(query);
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, filters);
-    const from = new Date(Math.max(now.getTime(), query.from ? startOfLocalDay(query.from).getTime() : 0)).toISOString();
+    const previous = query.cursor === undefined ? undefined : decodeCursor(query.cursor, filters);
+    const after = previous?.after;
+    // Later pages keep the first page's window, so an occurrence starting meanwhile cannot
+    // move its offering to a later page and list it twice.
+    const from =
+      previous?.from ?? new Date(Math.max(now.getTime(), query.from ? startOfLocalDay(query.from).getTime() : 0)).toISOString();
     const until = query.to ? endOfLocalDay(query.to).toISOString() : '9999';
     const inWindow = (o: Slot) => !o.cancelled && o.start >= from && o.start < until && overlaps(query.language, o.languages);
     const matchesOffering = (entry: CatalogueEntry) =>
@@ -275,7 +318,7 @@ export class Catalogue {
     const last = page.at(-1);
     return {
       items: page.map(({ entry }) => toCard(entry, entry.occurrences.filter(inWindow), now)),
-      nextCursor: found.length > query.limit && last ? encodeCursor(last.key, filters) : null,
+      nextCursor: found.length > query.limit && last ? encodeCursor({ after: last.key, filters, from }) : null,
     };
   }
 

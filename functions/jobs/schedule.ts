@@ -7,6 +7,8 @@ export type Job = {
   handler: string;
   summary: string;
   everyMinutes: number;
+  /** Lambda's limit for one run; the job keeps its own budget below it. */
+  timeoutSeconds: number;
   table: 'none' | 'read' | 'write';
 };
 
@@ -15,6 +17,7 @@ export const jobs = {
     handler: 'functions/jobs/catalogue-upkeep.ts',
     summary: 'Rebuilds catalogue entries not rebuilt for a day, so they shed past occurrences',
     everyMinutes: 60,
+    timeoutSeconds: 300,
     table: 'write',
   },
 } as const satisfies Record<string, Job>;

@@ -38,7 +38,7 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const functionsDir = props.functionsDir ?? functionsBuildDir;
 
-    const tarjotinFunction = (name: string, { handler, table }: Pick<Route, 'handler' | 'table'>) => {
+    const tarjotinFunction = (name: string, { handler, table }: Pick<Route, 'handler' | 'table'>, timeout?: Duration) => {
       const codeDir = join(functionsDir, name);
       if (!existsSync(join(codeDir, 'index.mjs'))) {
         throw new Error(`No bundle in ${codeDir}: ${handler} must exist and be bundled (node infra/cdk/bundle.ts).`);
@@ -47,6 +47,7 @@ export class StatelessStack extends Stack {
         codeDir,
         table: { table: props.table, access: table },
         logLevel: props.logLevel,
+        timeout,
       });
       this.functions[name] = fn;
       return fn;
@@ -66,7 +67,7 @@ export class StatelessStack extends Stack {
       new events.Rule(this, `${pascalCase(name)}Schedule`, {
         description: job.summary,
         schedule: events.Schedule.rate(Duration.minutes(job.everyMinutes)),
-        targets: [new targets.LambdaFunction(tarjotinFunction(name, job))],
+        targets: [new targets.LambdaFunction(tarjotinFunction(name, job, Duration.seconds(job.timeoutSeconds)))],
       });
     }
 

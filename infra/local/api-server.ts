@@ -88,6 +88,15 @@ function lambdaContext(functionName: string): Context {
   };
 }
 
+/** A malformed escape ("%", "%zz") is passed on as typed, for the route's schema to refuse. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -120,7 +129,7 @@ export async function startApiServer(routes: Record<string, Route>, port: number
       for (const c of compiled) {
         const found = c.route.method === request.method ? c.pattern.exec(path) : null;
         if (!found) continue;
-        const pathParameters = Object.fromEntries(c.params.map((p, i) => [p, decodeURIComponent(found[i + 1] ?? '')]));
+        const pathParameters = Object.fromEntries(c.params.map((p, i) => [p, decodePathSegment(found[i + 1] ?? '')]));
         target = { file: c.route.handler, name: c.name, routeKey: `${c.route.method} ${c.route.path}`, pathParameters };
         break;
       }

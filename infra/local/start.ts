@@ -2,6 +2,7 @@
  * `npm start`: the whole product on this machine, with demo data. Ctrl-C stops everything,
  * DynamoDB Local's Java process included.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jobs } from '../../functions/jobs/schedule.ts';
 import { LocalSetupError } from './errors.ts';
@@ -43,9 +44,13 @@ Tarjotin is running${runtime.seeded ? ' (demo data written on this first start)'
 
 Press Ctrl-C to stop.`);
 } catch (error) {
-  if (error instanceof LocalSetupError) {
-    console.error(`\n${error.message}`);
-    await shutdown(1);
+  if (error instanceof LocalSetupError) console.error(`\n${error.message}`);
+  else {
+    // Unexpected: still one sentence on the screen, with the details kept for whoever digs.
+    const log = join(localSettings.DATA_DIR, 'start-error.log');
+    mkdirSync(localSettings.DATA_DIR, { recursive: true });
+    writeFileSync(log, error instanceof Error ? (error.stack ?? error.message) : String(error));
+    console.error(`\nTarjotin could not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); details are in ${log}.`);
   }
-  throw error;
+  await shutdown(1);
 }

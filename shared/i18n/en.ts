@@ -122,6 +122,7 @@ export const en = {
     unknownArea: 'Unknown area',
     reversedDateRange: 'The end date is before the start date',
     invalidDate: 'Give the date as YYYY-MM-DD',
+    dateOutOfRange: 'Give a date between the years 2000 and 2099',
     invalidDateTime: 'Invalid date and time',
     invalidId: 'Invalid identifier',
     invalidNumber: 'Give a number',

@@ -124,6 +124,7 @@ export const fi = {
     unknownArea: 'Tuntematon alue',
     reversedDateRange: 'Päättymispäivä on ennen alkamispäivää',
     invalidDate: 'Anna päivämäärä muodossa VVVV-KK-PP',
+    dateOutOfRange: 'Anna päivämäärä vuosilta 2000–2099',
     invalidDateTime: 'Virheellinen ajankohta',
     invalidId: 'Virheellinen tunniste',
     invalidNumber: 'Anna luku',

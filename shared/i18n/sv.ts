@@ -122,6 +122,7 @@ export const sv = {
     unknownArea: 'Okänt område',
     reversedDateRange: 'Slutdatumet är före startdatumet',
     invalidDate: 'Ange datumet i formatet ÅÅÅÅ-MM-DD',
+    dateOutOfRange: 'Ange ett datum mellan åren 2000 och 2099',
     invalidDateTime: 'Ogiltig tidpunkt',
     invalidId: 'Ogiltig identifierare',
     invalidNumber: 'Ange ett tal',

@@ -4,8 +4,13 @@ import * as z from 'zod';
 export const id = z.ulid({ error: 'invalidId' });
 export const timestamp = z.iso.datetime({ offset: false, error: 'invalidDateTime' });
 export const email = z.email({ error: 'invalidEmail' });
-/** A calendar date in Europe/Helsinki, as typed in a date field. */
-export const localDate = z.iso.date({ error: 'invalidDate' });
+/**
+ * A calendar date in Europe/Helsinki, as typed in a date field. Years are bounded so that date
+ * arithmetic never leaves what JavaScript dates and ISO strings can hold.
+ */
+export const localDate = z.iso
+  .date({ error: 'invalidDate' })
+  .refine((date) => date >= '2000-01-01' && date <= '2099-12-31', { error: 'dateOutOfRange' });
 
 /** Optimistic locking: every item people edit carries the version they read. */
 export const versioned = z.object({ version: z.int().min(1), createdAt: timestamp, updatedAt: timestamp });

@@ -3,7 +3,7 @@ import { buildCatalogueEntry, Catalogue } from '../../functions/domain/catalogue
 import { generateDemoData } from '../../infra/local/seed/demo-data.ts';
 import { seededRandom } from '../../infra/local/seed/random.ts';
 import { listOfferingsQuery } from '../../shared/schemas/api.ts';
-import { addLocalDays, endOfLocalDay, localDateOf, startOfLocalDay } from '../../shared/time.ts';
+import { addLocalDays, localDateOf } from '../../shared/time.ts';
 import { areaIds, offeringLanguages, studyLevels } from '../../shared/vocabularies.ts';
 
 /**
@@ -23,8 +23,11 @@ const catalogue = new Catalogue(entries);
 
 function reference(input: Record<string, string>): string[] {
   const query = listOfferingsQuery.parse(input);
-  const from = new Date(Math.max(now.getTime(), query.from ? startOfLocalDay(query.from).getTime() : 0)).toISOString();
-  const until = query.to ? endOfLocalDay(query.to).toISOString() : '9999';
+  // The rules read plainly: not begun yet, and on a Helsinki calendar day within the range.
+  const inRange = (start: string) => {
+    const day = localDateOf(new Date(start));
+    return start >= now.toISOString() && (!query.from || day >= query.from) && (!query.to || day <= query.to);
+  };
   return entries
     .filter((e) => e.published)
     .filter((e) => !query.studyLevel || e.studyLevels.some((l) => query.studyLevel!.includes(l)))
@@ -32,7 +35,7 @@ function reference(input: Record<string, string>): string[] {
     .map((e) => ({
       e,
       first: e.occurrences
-        .filter((o) => !o.cancelled && o.start >= from && o.start < until)
+        .filter((o) => !o.cancelled && inRange(o.start))
         .filter((o) => !query.language || o.languages.some((l) => query.language!.includes(l)))
         .sort((a, b) => a.start.localeCompare(b.start))[0],
     }))

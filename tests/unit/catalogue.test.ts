@@ -116,6 +116,18 @@ describe('Catalogue.search', () => {
     expect(third.nextCursor).toBeNull();
   });
 
+  it('keeps the first page’s window on later pages, so an offering whose next occurrence began meanwhile is not listed twice', () => {
+    const first = entry({ starts: ['2026-12-01T08:30:00.000Z', '2026-12-09T08:00:00.000Z'] });
+    const second = entry({ starts: ['2026-12-02T08:00:00.000Z'] });
+    const catalogue = new Catalogue([first, second]);
+    const page1 = catalogue.search(query({ limit: '1' }), now);
+    expect(page1.items.map((i) => i.id)).toEqual([first.offeringId]);
+    // An hour later the first offering's first occurrence has begun; its next is on the 9th.
+    const page2 = catalogue.search(query({ limit: '1', cursor: page1.nextCursor! }), new Date('2026-12-01T09:00:00Z'));
+    expect(page2.items.map((i) => i.id)).toEqual([second.offeringId]);
+    expect(page2.nextCursor).toBeNull();
+  });
+
   it('refuses a malformed cursor and a cursor from another search, naming the field', () => {
     const entries = [entry(), entry(), entry()];
     const { nextCursor } = new Catalogue(entries).search(query({ limit: '1' }), now);
