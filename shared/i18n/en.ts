@@ -126,6 +126,7 @@ export const en = {
     invalidDateTime: 'Invalid date and time',
     invalidId: 'Invalid identifier',
     invalidNumber: 'Give a number',
+    httpsUrlOnly: 'Give an address starting with https://',
     invalidEmail: 'Invalid email address',
     invalidPostalCode: 'A postal code has five digits',
     atLeastOneLanguage: 'Fill in the text in at least one language',

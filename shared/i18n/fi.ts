@@ -128,6 +128,7 @@ export const fi = {
     invalidDateTime: 'Virheellinen ajankohta',
     invalidId: 'Virheellinen tunniste',
     invalidNumber: 'Anna luku',
+    httpsUrlOnly: 'Anna osoite, joka alkaa https://',
     invalidEmail: 'Virheellinen sähköpostiosoite',
     invalidPostalCode: 'Postinumerossa on viisi numeroa',
     atLeastOneLanguage: 'Täytä teksti vähintään yhdellä kielellä',

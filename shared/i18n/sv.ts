@@ -126,6 +126,7 @@ export const sv = {
     invalidDateTime: 'Ogiltig tidpunkt',
     invalidId: 'Ogiltig identifierare',
     invalidNumber: 'Ange ett tal',
+    httpsUrlOnly: 'Ange en adress som börjar med https://',
     invalidEmail: 'Ogiltig e-postadress',
     invalidPostalCode: 'Postnumret har fem siffror',
     atLeastOneLanguage: 'Fyll i texten på minst ett språk',

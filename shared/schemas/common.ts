@@ -14,3 +14,6 @@ export const localDate = z.iso
 
 /** Optimistic locking: every item people edit carries the version they read. */
 export const versioned = z.object({ version: z.int().min(1), createdAt: timestamp, updatedAt: timestamp });
+
+/** A web address people are sent to: https only, so no javascript: or data: link can be stored. */
+export const httpsUrl = z.url({ protocol: /^https$/, error: 'httpsUrlOnly' });

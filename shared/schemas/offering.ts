@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { localizedText } from '../locale.ts';
 import { offeringLanguage, studyLevel } from '../vocabularies.ts';
-import { email, id, timestamp, versioned } from './common.ts';
+import { email, httpsUrl, id, timestamp, versioned } from './common.ts';
 
 export const offeringStatuses = ['draft', 'published', 'unpublished'] as const;
 export const offeringStatus = z.enum(offeringStatuses);
@@ -17,7 +17,7 @@ export type OfferingLocation = z.infer<typeof offeringLocation>;
 
 export const enrolmentRules = z.object({
   mode: z.enum(['internal', 'external', 'none']),
-  externalUrl: z.url().optional(),
+  externalUrl: httpsUrl.optional(),
   /** Enrolment opens at this moment for every occurrence; absent means already open. */
   opensAt: timestamp.optional(),
   /** Enrolment for an occurrence closes this many days before it starts. */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { localizedText } from '../locale.ts';
 import { organisationKind } from '../vocabularies.ts';
-import { id, versioned } from './common.ts';
+import { httpsUrl, id, versioned } from './common.ts';
 
 export const organisationStatuses = ['pending', 'accepted', 'rejected'] as const;
 
@@ -11,7 +11,7 @@ export const organisation = z
     name: localizedText(120),
     kind: organisationKind,
     status: z.enum(organisationStatuses),
-    website: z.url().optional(),
+    website: httpsUrl.optional(),
   })
   .extend(versioned.shape);
 export type Organisation = z.infer<typeof organisation>;

@@ -117,6 +117,21 @@ describe('a visitor browsing offerings', () => {
     expect(await page.getByRole('link', { name: 'Till startsidan' }).getAttribute('href')).toBe('/sv');
   });
 
+  it('answers an unknown page inside a language in that language, with the header and switcher', async () => {
+    const response = await visit('/sv/ingen-sådan-sida');
+    expect(response?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sidan hittades inte');
+    expect(await page.getByText('Not Found').count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Språk' }).getByRole('link').count()).toBe(3);
+  });
+
+  it('answers an unknown page outside the languages in the browser’s language', async () => {
+    const response = await visit('/no-such-page');
+    expect(response?.status()).toBe(404);
+    expect(await page.locator('html').getAttribute('lang')).toBe('sv');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sidan hittades inte');
+  });
+
   it('lets a keyboard user skip straight to the content', async () => {
     await visit('/fi');
     await page.keyboard.press('Tab');
@@ -124,6 +139,7 @@ describe('a visitor browsing offerings', () => {
     expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     expect(new URL(page.url()).hash).toBe('#main');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
   });
 
   it('fits a 320-pixel-wide phone without sideways scrolling', async () => {
@@ -146,6 +162,9 @@ describe('a visitor browsing offerings', () => {
     await plain.getByRole('button', { name: 'Search' }).click();
     await plain.waitForURL(/area=central/);
     expect(await plain.getByRole('article').count()).toBeGreaterThan(0);
+    // axe cannot run with scripts off, so the same result page is checked with them on.
+    const { pathname, search } = new URL(plain.url());
+    await visit(`${pathname}${search}`);
     await noScript.close();
   });
 });

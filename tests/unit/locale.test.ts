@@ -50,3 +50,19 @@ describe('message catalogues', () => {
     expect(en.availability.open(1, 'persons')).toBe('1 seat free');
   });
 });
+
+describe('shared field schemas', () => {
+  it('accept only https links, so no javascript: or data: address can be stored', async () => {
+    const { httpsUrl } = await import('../../shared/schemas/common.ts');
+    expect(httpsUrl.safeParse('https://www.example-museo.fi/ilmoittaudu').success).toBe(true);
+    for (const bad of ['javascript:alert(1)', 'data:text/html,hi', 'http://www.example.fi', 'ftp://x.fi']) {
+      expect(httpsUrl.safeParse(bad).success, bad).toBe(false);
+    }
+  });
+
+  it('bound calendar dates to years date arithmetic can hold', async () => {
+    const { localDate } = await import('../../shared/schemas/common.ts');
+    expect(localDate.safeParse('2027-02-28').success).toBe(true);
+    for (const bad of ['9999-12-31', '0001-01-01', '1999-12-31', '2026-02-30']) expect(localDate.safeParse(bad).success, bad).toBe(false);
+  });
+});

@@ -1,10 +1,10 @@
 import type { Handle } from '@sveltejs/kit/hooks';
-import { defaultLocale, isLocale } from '../../shared/locale.ts';
+import { isLocale, pickLocale } from '../../shared/locale.ts';
 
-/** The page language is the URL's first segment; `<html lang>` follows it. */
+/** The page language is the URL's first segment (else Accept-Language); `<html lang>` follows it. */
 export const handle: Handle = async ({ event, resolve }) => {
   const segment = event.url.pathname.split('/')[1];
-  event.locals.locale = isLocale(segment) ? segment : defaultLocale;
+  event.locals.locale = isLocale(segment) ? segment : pickLocale(event.request.headers.get('accept-language'));
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale),
   });

@@ -1,5 +1,13 @@
 import { pickText, type Locale } from '../../../../../../shared/locale.ts';
-import type { OfferingDetail } from '../../../../../../shared/schemas/api.ts';
+import type { AvailabilityStatus, OfferingDetail } from '../../../../../../shared/schemas/api.ts';
+
+/** schema.org's word for each state; the rest (cancelled, external, no enrolment) say nothing. */
+const offerAvailability: Partial<Record<AvailabilityStatus, string>> = {
+  open: 'https://schema.org/InStock',
+  full: 'https://schema.org/SoldOut',
+  'not-open-yet': 'https://schema.org/PreOrder',
+  closed: 'https://schema.org/SoldOut',
+};
 
 /**
  * schema.org Event markup for an offering's upcoming occurrences, so search engines and other
@@ -48,8 +56,9 @@ export function offeringEvents(offering: OfferingDetail, locale: Locale, pageUrl
         price: (offering.priceCents / 100).toFixed(2),
         priceCurrency: 'EUR',
         url: pageUrl,
-        availability:
-          occurrence.availability.status === 'open' ? 'https://schema.org/InStock' : 'https://schema.org/SoldOut',
+        ...(offerAvailability[occurrence.availability.status]
+          ? { availability: offerAvailability[occurrence.availability.status] }
+          : {}),
       },
       ...(offering.image ? { image: offering.image.url } : {}),
     })),
