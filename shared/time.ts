@@ -70,3 +70,10 @@ export function addLocalDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
+
+/** The instant `days` calendar days before `instant` at the same Helsinki wall-clock time. */
+export function sameClockTimeDaysBefore(instant: Date, days: number): Date {
+  const local = new TZDate(instant.getTime(), timeZone);
+  local.setDate(local.getDate() - days);
+  return new Date(local.getTime());
+}

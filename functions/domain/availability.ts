@@ -1,14 +1,14 @@
 import type { Availability } from '../../shared/schemas/api.ts';
 import type { EnrolmentRules } from '../../shared/schemas/offering.ts';
-import { addLocalDays, localDateOf, startOfLocalDay } from '../../shared/time.ts';
+import { sameClockTimeDaysBefore } from '../../shared/time.ts';
 
 type Rules = Pick<EnrolmentRules, 'mode' | 'opensAt' | 'closesDaysBefore'>;
 type Slot = { start: string; cancelled: boolean; seatsFree: number; minGroupSize: number; unit: 'persons' | 'groups' };
 
 /**
- * When enrolment for an occurrence closes: at its start when the provider allows enrolling
- * until then, otherwise at the beginning of the Helsinki day N days before the occurrence's day
- * ("closes 1 day before" a Thursday event: the last day to enrol is Tuesday).
+ * When enrolment for an occurrence closes: N days before it at the same Helsinki clock time
+ * ("closes 2 days before" a Thursday 10:00 event: until Tuesday 10:00), as teachers read it and
+ * as Kultus counts it; N = 0 means until it starts. Right across daylight-saving changes.
  */
 export function enrolmentClosesAt(start: string, closesDaysBefore: number): Date {
   if (closesDaysBefore === 0) return new Date(start);
@@ -16,7 +16,7 @@ export function enrolmentClosesAt(start: string, closesDaysBefore: number): Date
   const key = `${start}|${closesDaysBefore}`;
   let closes = closingTimes.get(key);
   if (closes === undefined) {
-    closes = startOfLocalDay(addLocalDays(localDateOf(new Date(start)), -closesDaysBefore)).getTime();
+    closes = sameClockTimeDaysBefore(new Date(start), closesDaysBefore).getTime();
     if (closingTimes.size > 200_000) closingTimes.clear();
     closingTimes.set(key, closes);
   }

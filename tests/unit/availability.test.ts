@@ -19,10 +19,11 @@ describe('occurrenceAvailability', () => {
     expect(occurrenceAvailability(rules, slot, now)).toEqual({ status: 'not-open-yet', opensAt: '2026-12-05T07:00:00.000Z' });
   });
 
-  it('is closed from the start of the day N days before the occurrence', () => {
+  it('is closed from N days before the occurrence, at its Helsinki clock time', () => {
+    // The slot starts Thursday 10 December at 10:00 in Helsinki; two days before is Tuesday 10:00.
     const rules = { ...open, closesDaysBefore: 2 };
-    expect(occurrenceAvailability(rules, slot, new Date('2026-12-07T21:59:00Z')).status).toBe('open');
-    expect(occurrenceAvailability(rules, slot, new Date('2026-12-07T22:00:00Z')).status).toBe('closed');
+    expect(occurrenceAvailability(rules, slot, new Date('2026-12-08T07:59:00Z')).status).toBe('open');
+    expect(occurrenceAvailability(rules, slot, new Date('2026-12-08T08:00:00Z')).status).toBe('closed');
   });
 
   it('puts cancellation before every other reason', () => {
@@ -40,9 +41,14 @@ describe('enrolmentClosesAt', () => {
     expect(enrolmentClosesAt(slot.start, 0).toISOString()).toBe('2026-12-10T08:00:00.000Z');
   });
 
-  it('is Helsinki midnight, also when the occurrence is early in the morning UTC', () => {
-    // 00:30 in Helsinki on 10 December is still 9 December in UTC.
-    expect(enrolmentClosesAt('2026-12-09T22:30:00Z', 1).toISOString()).toBe('2026-12-08T22:00:00.000Z');
+  it('keeps the Helsinki clock time across the spring daylight-saving change', () => {
+    // Tuesday 31 March 2026 09:00 in Helsinki (UTC+3) → Friday 27 March 09:00 (UTC+2).
+    expect(enrolmentClosesAt('2026-03-31T06:00:00Z', 4).toISOString()).toBe('2026-03-27T07:00:00.000Z');
+  });
+
+  it('counts Helsinki days, also when the occurrence is early in the morning UTC', () => {
+    // 00:30 in Helsinki on 10 December is still 9 December in UTC; one day before is 9 December 00:30.
+    expect(enrolmentClosesAt('2026-12-09T22:30:00Z', 1).toISOString()).toBe('2026-12-08T22:30:00.000Z');
   });
 });
 
