@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { organisation, type Organisation } from '../../shared/schemas/organisation.ts';
 import { db, tableName } from './client.ts';
-import { batchGet, type Key } from './items.ts';
+import type { Key } from './items.ts';
 
 export const organisationKey = (id: string): Key => ({ pk: `ORG#${id}`, sk: 'ORG' });
 
@@ -17,10 +17,4 @@ export function organisationFromItem(item: Record<string, unknown>): Organisatio
 export async function getOrganisation(id: string): Promise<Organisation | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: organisationKey(id) }));
   return out.Item ? organisationFromItem(out.Item) : undefined;
-}
-
-/** Access pattern: organisations by ids (the providers of a page of offerings). */
-export async function getOrganisations(ids: string[]): Promise<Map<string, Organisation>> {
-  const items = await batchGet(ids.map(organisationKey));
-  return new Map(items.map(organisationFromItem).map((o) => [o.id, o]));
 }

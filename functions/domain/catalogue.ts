@@ -308,7 +308,7 @@ export class Catalogue {
     const begin = this.firstAtOrAfter(walkFrom);
     // Narrow filters (a rare level, area or language) leave few candidates: checking those
     // directly beats walking a long stretch of timeline that mostly belongs to others.
-    const candidates = query.studyLevel || query.area || query.language ? this.candidates(query).filter(matchesOffering) : undefined;
+    const candidates = query.studyLevel || query.area || query.language ? this.candidates(query, matchesOffering) : undefined;
     const found =
       candidates && candidates.length * averageSlots < this.timeline.length - begin
         ? this.bestOf(candidates, inWindow, after, query.limit + 1)
@@ -322,15 +322,33 @@ export class Catalogue {
     };
   }
 
-  /** The smallest ready-made list that holds every offering the query could match. */
-  private candidates(query: ListOfferingsQuery): CatalogueEntry[] {
-    const union = (index: Map<string, CatalogueEntry[]>, keys: readonly string[]) =>
-      keys.length === 1 ? (index.get(keys[0] as string) ?? []) : [...new Set(keys.flatMap((key) => index.get(key) ?? []))];
-    const lists = [
-      ...(query.studyLevel ? [union(this.byLevel, query.studyLevel)] : []),
-      ...(query.area ? [union(this.byArea, query.area)] : []),
+  /**
+   * The offerings matching the offering-level filters, gathered from the smaller of the
+   * by-level and by-area lists (each offering once, without building a set).
+   */
+  private candidates(query: ListOfferingsQuery, matches: (entry: CatalogueEntry) => boolean): CatalogueEntry[] {
+    const dimensions = [
+      ...(query.studyLevel
+        ? [{ index: this.byLevel, keys: query.studyLevel, has: (e: CatalogueEntry, key: string) => e.studyLevels.includes(key as never) }]
+        : []),
+      ...(query.area ? [{ index: this.byArea, keys: query.area, has: (e: CatalogueEntry, key: string) => e.area === key }] : []),
     ];
-    return lists.reduce((smallest, list) => (list.length < smallest.length ? list : smallest), this.published);
+    const sizeOf = (d: (typeof dimensions)[number]) => d.keys.reduce((sum, key) => sum + (d.index.get(key)?.length ?? 0), 0);
+    const smallest = dimensions.reduce<(typeof dimensions)[number] | undefined>(
+      (best, d) => (best === undefined || sizeOf(d) < sizeOf(best) ? d : best),
+      undefined,
+    );
+    if (!smallest || sizeOf(smallest) >= this.published.length) return this.published.filter(matches);
+    const result: CatalogueEntry[] = [];
+    smallest.keys.forEach((key, i) => {
+      const earlierKeys = smallest.keys.slice(0, i);
+      for (const entry of smallest.index.get(key) ?? []) {
+        // Listed under an earlier key too: already taken.
+        if (earlierKeys.some((earlier) => smallest.has(entry, earlier))) continue;
+        if (matches(entry)) result.push(entry);
+      }
+    });
+    return result;
   }
 
   /** In timeline order from `begin`, each offering at its first matching occurrence, up to `wanted`. */
@@ -362,9 +380,12 @@ export class Catalogue {
     for (const entry of candidates) {
       const first = entry.occurrences.find(inWindow);
       if (!first) continue;
+      // Most candidates start after the worst kept one: settle that without building a key.
+      const worst = best.length === wanted ? (best[wanted - 1] as Found).key : undefined;
+      if (worst !== undefined && first.start > worst.slice(0, first.start.length)) continue;
       const key = `${first.start}#${entry.offeringId}`;
       if (after !== undefined && key <= after) continue;
-      if (best.length === wanted && key >= (best[wanted - 1] as Found).key) continue;
+      if (worst !== undefined && key >= worst) continue;
       let at = best.length;
       while (at > 0 && (best[at - 1] as Found).key > key) at--;
       best.splice(at, 0, { key, entry });

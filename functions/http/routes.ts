@@ -36,5 +36,3 @@ export const routes = defineRoutes({
     cacheSeconds: 300,
   },
 });
-
-export type RouteName = keyof typeof routes;

@@ -21,5 +21,3 @@ export const jobs = {
     table: 'write',
   },
 } as const satisfies Record<string, Job>;
-
-export type JobName = keyof typeof jobs;

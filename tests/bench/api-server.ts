@@ -28,3 +28,4 @@ const seedSeconds = (performance.now() - seedStart) / 1000;
 const api = await startApiServer(routes, 0);
 const memory = process.memoryUsage();
 console.log(JSON.stringify({ url: api.url, tableName, seedSeconds, rssMb: memory.rss / 2 ** 20 }));
+process.on('SIGTERM', () => process.exit(0));

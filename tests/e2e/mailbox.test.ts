@@ -1,41 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sendMail } from '../../functions/mail/send.ts';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime.ts';
-import { dropTable } from '../../infra/local/table.ts';
-import { expectNoAxeViolations, launchChromium } from './browser.ts';
+import { expectNoAxeViolations, useRuntimeAndBrowser } from './browser.ts';
 
-let runtime: LocalRuntime;
-let browser: Browser;
-let page: Page;
-const tableName = `e2e-${randomUUID()}`;
-
-beforeAll(async () => {
-  runtime = await startLocalRuntime({
-    tableName,
-    apiPort: 0,
-    dynamoDb: { endpoint: inject('dynamoDbEndpoint') },
-    mailbox: { dir: mkdtempSync(join(tmpdir(), 'tarjotin-mailbox-')), port: 0 },
-  });
-  browser = await launchChromium();
-  page = await (await browser.newContext()).newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  await dropTable(inject('dynamoDbEndpoint'), tableName);
-});
+const e2e = useRuntimeAndBrowser({ mailbox: { dir: mkdtempSync(join(tmpdir(), 'tarjotin-mailbox-')), port: 0 } });
 
 describe('the local mailbox page', () => {
   it('shows mail sent while running locally, newest first, with its HTML and plain-text parts', async () => {
-    await page.goto(runtime.mailboxUrl!);
-    await expectNoAxeViolations(page);
-    expect(await page.getByText('No mail yet.').count()).toBe(1);
+    await e2e.page.goto(e2e.runtime.mailboxUrl!);
+    await expectNoAxeViolations(e2e.page);
+    expect(await e2e.page.getByText('No mail yet.').count()).toBe(1);
 
     await sendMail({ to: 'opettaja@example.fi', subject: 'Ensimmäinen viesti', text: 'Hei!', html: '<p>Hei!</p>', locale: 'fi' });
     await sendMail({
@@ -46,17 +22,17 @@ describe('the local mailbox page', () => {
       locale: 'sv',
     });
 
-    await page.reload();
-    await expectNoAxeViolations(page);
-    const subjects = await page.getByRole('row').allTextContents();
+    await e2e.page.reload();
+    await expectNoAxeViolations(e2e.page);
+    const subjects = await e2e.page.getByRole('row').allTextContents();
     expect(subjects[1]).toContain('Andra meddelandet <b>');
     expect(subjects[2]).toContain('Ensimmäinen viesti');
 
-    await page.getByRole('link', { name: 'Andra meddelandet <b>' }).click();
-    await expectNoAxeViolations(page);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Andra meddelandet <b>');
-    expect(await page.locator('pre').textContent()).toBe('Hej & välkommen');
-    const html = page.frameLocator('iframe[title="The message as HTML"]');
+    await e2e.page.getByRole('link', { name: 'Andra meddelandet <b>' }).click();
+    await expectNoAxeViolations(e2e.page);
+    expect(await e2e.page.getByRole('heading', { level: 1 }).textContent()).toBe('Andra meddelandet <b>');
+    expect(await e2e.page.locator('pre').textContent()).toBe('Hej & välkommen');
+    const html = e2e.page.frameLocator('iframe[title="The message as HTML"]');
     expect(await html.locator('strong').textContent()).toBe('välkommen');
   });
 });
