@@ -105,7 +105,7 @@ Latencies in milliseconds, from every response of the measured run.
 |---|---|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
-Minified function bundles (esbuild, ESM, AWS SDK included):
+Minified function bundles (esbuild, ESM; the AWS SDK comes from the Lambda runtime):
 
 | function | KB |
 |---|---:|
