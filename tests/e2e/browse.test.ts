@@ -38,6 +38,15 @@ describe('a visitor browsing offerings', () => {
     await other.close();
   });
 
+  it('keeps a shared multi-level search when the form is submitted again', async () => {
+    await visit('/en?studyLevel=grade-3,grade-4');
+    const levels = e2e.page.getByLabel('Grade or age');
+    expect(await levels.inputValue()).toBe('grade-3,grade-4');
+    expect(await levels.locator('option:checked').textContent()).toBe('Grade 3, Grade 4');
+    await e2e.page.getByRole('button', { name: 'Search' }).click();
+    await e2e.page.waitForURL((url) => url.searchParams.get('studyLevel') === 'grade-3,grade-4' && url.searchParams.has('area'));
+  });
+
   it('re-shows the form with a message beside the field when the dates are the wrong way round', async () => {
     await visit('/en?from=2027-02-10&to=2027-02-01');
     await expect.poll(() => e2e.page.getByRole('alert').textContent()).toContain('The end date is before the start date');
