@@ -6,6 +6,7 @@ import type { Offering } from '../../shared/schemas/offering.ts';
 import type { Organisation } from '../../shared/schemas/organisation.ts';
 import type { Venue } from '../../shared/schemas/venue.ts';
 import { endOfLocalDay, startOfLocalDay } from '../../shared/time.ts';
+import { areaIds, offeringLanguages, studyLevels } from '../../shared/vocabularies.ts';
 import {
   getCatalogueEntry,
   listCatalogueChanges,
@@ -236,11 +237,23 @@ function decodeCursor(value: string, filters: string): Cursor {
 
 const encodeCursor = (value: Cursor) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-const overlaps = <T>(wanted: readonly T[] | undefined, have: readonly T[]) =>
-  !wanted || wanted.some((value) => have.includes(value));
-
 type Slot = CatalogueEntry['occurrences'][number];
-type Found = { key: string; entry: CatalogueEntry };
+
+/**
+ * An offering as search sees it: its study levels, area and languages as bitmasks, and its
+ * bookable (not cancelled) occurrences sorted by start, each with its languages as a bitmask.
+ */
+type Row = { entry: CatalogueEntry; levels: number; area: number; languages: number; slots: RowSlot[] };
+type RowSlot = { start: string; languages: number; slot: Slot };
+type Found = { key: string; row: Row };
+
+const bit = <T>(values: readonly T[]) => {
+  const positions = new Map(values.map((value, i) => [value, 2 ** i]));
+  return (wanted: readonly T[] | undefined) => (wanted ?? []).reduce((mask, value) => mask | (positions.get(value) ?? 0), 0);
+};
+const levelBits = bit(studyLevels);
+const languageBits = bit(offeringLanguages);
+const areaBits = bit(areaIds);
 
 function append<K, V>(index: Map<K, V[]>, key: K, value: V): void {
   const list = index.get(key);
@@ -256,33 +269,39 @@ const averageSlots = 10;
  * sorted by start (then offering id). A search walks the timeline from the window's start and
  * takes each offering at its first matching occurrence, so results come out already sorted by
  * next occurrence and a page usually costs a few dozen steps, not a pass over every offering.
+ * Narrow filters instead start from ready-made lists by study level and area.
  */
 export class Catalogue {
-  private readonly published: CatalogueEntry[] = [];
-  private readonly timeline: { key: string; start: string; entry: CatalogueEntry; slot: Slot }[] = [];
-  /** Every language any occurrence of an offering is held in. */
-  private readonly languages = new Map<CatalogueEntry, string[]>();
-  /** Offerings by study level and by area, so narrow filters start from their few candidates. */
-  private readonly byLevel = new Map<string, CatalogueEntry[]>();
-  private readonly byArea = new Map<string, CatalogueEntry[]>();
+  private readonly rows: Row[] = [];
+  private readonly timeline: { key: string; start: string; row: Row; slot: RowSlot }[] = [];
+  private readonly byLevel = new Map<string, Row[]>();
+  private readonly byArea = new Map<string, Row[]>();
 
   constructor(entries: Iterable<CatalogueEntry>) {
     for (const entry of entries) {
       if (!entry.published) continue;
-      this.published.push(entry);
-      this.languages.set(entry, [...new Set(entry.occurrences.flatMap((o) => o.languages))]);
-      for (const level of entry.studyLevels) append(this.byLevel, level, entry);
-      if (entry.area) append(this.byArea, entry.area, entry);
-      for (const slot of entry.occurrences) {
-        if (!slot.cancelled) this.timeline.push({ key: `${slot.start}#${entry.offeringId}`, start: slot.start, entry, slot });
-      }
+      const slots = entry.occurrences
+        .filter((slot) => !slot.cancelled)
+        .map((slot) => ({ start: slot.start, languages: languageBits(slot.languages), slot }))
+        .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+      const row: Row = {
+        entry,
+        levels: levelBits(entry.studyLevels),
+        area: entry.area ? areaBits([entry.area]) : 0,
+        languages: slots.reduce((mask, slot) => mask | slot.languages, 0),
+        slots,
+      };
+      this.rows.push(row);
+      for (const level of entry.studyLevels) append(this.byLevel, level, row);
+      if (entry.area) append(this.byArea, entry.area, row);
+      for (const slot of slots) this.timeline.push({ key: `${slot.start}#${entry.offeringId}`, start: slot.start, row, slot });
     }
     this.timeline.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** How many published offerings it holds. */
   get size(): number {
-    return this.published.length;
+    return this.rows.length;
   }
 
   /**
@@ -298,55 +317,52 @@ export class Catalogue {
     const from =
       previous?.from ?? new Date(Math.max(now.getTime(), query.from ? startOfLocalDay(query.from).getTime() : 0)).toISOString();
     const until = query.to ? endOfLocalDay(query.to).toISOString() : '9999';
-    const inWindow = (o: Slot) => !o.cancelled && o.start >= from && o.start < until && overlaps(query.language, o.languages);
-    const matchesOffering = (entry: CatalogueEntry) =>
-      overlaps(query.studyLevel, entry.studyLevels) &&
-      (!query.area || (entry.area !== undefined && query.area.includes(entry.area))) &&
-      overlaps(query.language, this.languages.get(entry) ?? []);
+    const levels = levelBits(query.studyLevel);
+    const areas = areaBits(query.area);
+    const languages = languageBits(query.language);
+    const inWindow = (slot: RowSlot) =>
+      slot.start >= from && slot.start < until && (languages === 0 || (slot.languages & languages) !== 0);
+    const matches = (row: Row) =>
+      (levels === 0 || (row.levels & levels) !== 0) &&
+      (areas === 0 || (row.area & areas) !== 0) &&
+      (languages === 0 || (row.languages & languages) !== 0);
 
     const walkFrom = after !== undefined && after > from ? after.slice(0, from.length) : from;
     const begin = this.firstAtOrAfter(walkFrom);
     // Narrow filters (a rare level, area or language) leave few candidates: checking those
     // directly beats walking a long stretch of timeline that mostly belongs to others.
-    const candidates = query.studyLevel || query.area || query.language ? this.candidates(query, matchesOffering) : undefined;
+    const candidates = levels || areas || languages ? this.candidates(query, matches) : undefined;
     const found =
       candidates && candidates.length * averageSlots < this.timeline.length - begin
         ? this.bestOf(candidates, inWindow, after, query.limit + 1)
-        : this.walk(begin, until, after, query.limit + 1, inWindow, candidates ? new Set(candidates) : undefined);
+        : this.walk(begin, until, after, query.limit + 1, inWindow, matches);
 
     const page = found.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: page.map(({ entry }) => toCard(entry, entry.occurrences.filter(inWindow), now)),
+      items: page.map(({ row }) => toCard(row.entry, row.slots.filter(inWindow).map((s) => s.slot), now)),
       nextCursor: found.length > query.limit && last ? encodeCursor({ after: last.key, filters, from }) : null,
     };
   }
 
-  /**
-   * The offerings matching the offering-level filters, gathered from the smaller of the
-   * by-level and by-area lists (each offering once, without building a set).
-   */
-  private candidates(query: ListOfferingsQuery, matches: (entry: CatalogueEntry) => boolean): CatalogueEntry[] {
-    const dimensions = [
+  /** The rows matching the offering-level filters, gathered from the smaller of the by-level and by-area lists. */
+  private candidates(query: ListOfferingsQuery, matches: (row: Row) => boolean): Row[] {
+    // Each group: one list per wanted key, and how to tell that a row was listed under an
+    // earlier key already (an offering has several study levels but one area).
+    const groups = [
       ...(query.studyLevel
-        ? [{ index: this.byLevel, keys: query.studyLevel, has: (e: CatalogueEntry, key: string) => e.studyLevels.includes(key as never) }]
+        ? [{ lists: query.studyLevel.map((key) => this.byLevel.get(key) ?? []), bits: query.studyLevel.map((key) => levelBits([key])), of: (row: Row) => row.levels }]
         : []),
-      ...(query.area ? [{ index: this.byArea, keys: query.area, has: (e: CatalogueEntry, key: string) => e.area === key }] : []),
+      ...(query.area ? [{ lists: query.area.map((key) => this.byArea.get(key) ?? []), bits: query.area.map((key) => areaBits([key])), of: (row: Row) => row.area }] : []),
     ];
-    const sizeOf = (d: (typeof dimensions)[number]) => d.keys.reduce((sum, key) => sum + (d.index.get(key)?.length ?? 0), 0);
-    const smallest = dimensions.reduce<(typeof dimensions)[number] | undefined>(
-      (best, d) => (best === undefined || sizeOf(d) < sizeOf(best) ? d : best),
-      undefined,
-    );
-    if (!smallest || sizeOf(smallest) >= this.published.length) return this.published.filter(matches);
-    const result: CatalogueEntry[] = [];
-    smallest.keys.forEach((key, i) => {
-      const earlierKeys = smallest.keys.slice(0, i);
-      for (const entry of smallest.index.get(key) ?? []) {
-        // Listed under an earlier key too: already taken.
-        if (earlierKeys.some((earlier) => smallest.has(entry, earlier))) continue;
-        if (matches(entry)) result.push(entry);
-      }
+    const sizeOf = (group: (typeof groups)[number]) => group.lists.reduce((sum, list) => sum + list.length, 0);
+    const smallest = groups.reduce<(typeof groups)[number] | undefined>((best, g) => (!best || sizeOf(g) < sizeOf(best) ? g : best), undefined);
+    if (!smallest || sizeOf(smallest) >= this.rows.length) return this.rows.filter(matches);
+    const result: Row[] = [];
+    let earlier = 0;
+    smallest.lists.forEach((list, i) => {
+      for (const row of list) if ((smallest.of(row) & earlier) === 0 && matches(row)) result.push(row);
+      earlier |= smallest.bits[i] as number;
     });
     return result;
   }
@@ -357,39 +373,40 @@ export class Catalogue {
     until: string,
     after: string | undefined,
     wanted: number,
-    inWindow: (slot: Slot) => boolean,
-    candidates: Set<CatalogueEntry> | undefined,
+    inWindow: (slot: RowSlot) => boolean,
+    matches: (row: Row) => boolean,
   ): Found[] {
-    const firstSlot = new Map<CatalogueEntry, Slot | undefined>();
+    const firstSlot = new Map<Row, RowSlot | undefined>();
     const found: Found[] = [];
     for (let i = begin; i < this.timeline.length && found.length < wanted; i++) {
-      const { key, start, entry, slot } = this.timeline[i] as (typeof this.timeline)[number];
+      const { key, start, row, slot } = this.timeline[i] as (typeof this.timeline)[number];
       if (start >= until) break;
       if (after !== undefined && key <= after) continue;
-      if (!inWindow(slot) || (candidates && !candidates.has(entry))) continue;
+      if (!inWindow(slot) || !matches(row)) continue;
       // Only at its first matching occurrence; the later ones would list it twice.
-      if (!firstSlot.has(entry)) firstSlot.set(entry, entry.occurrences.find(inWindow));
-      if (firstSlot.get(entry) === slot) found.push({ key, entry });
+      if (!firstSlot.has(row)) firstSlot.set(row, row.slots.find(inWindow));
+      if (firstSlot.get(row) === slot) found.push({ key, row });
     }
     return found;
   }
 
   /** The `wanted` candidates with the smallest keys, by insertion into a short sorted list. */
-  private bestOf(candidates: CatalogueEntry[], inWindow: (slot: Slot) => boolean, after: string | undefined, wanted: number): Found[] {
+  private bestOf(candidates: Row[], inWindow: (slot: RowSlot) => boolean, after: string | undefined, wanted: number): Found[] {
     const best: Found[] = [];
-    for (const entry of candidates) {
-      const first = entry.occurrences.find(inWindow);
+    let worstStart: string | undefined;
+    for (const row of candidates) {
+      const first = row.slots.find(inWindow);
       if (!first) continue;
       // Most candidates start after the worst kept one: settle that without building a key.
-      const worst = best.length === wanted ? (best[wanted - 1] as Found).key : undefined;
-      if (worst !== undefined && first.start > worst.slice(0, first.start.length)) continue;
-      const key = `${first.start}#${entry.offeringId}`;
+      if (worstStart !== undefined && first.start > worstStart) continue;
+      const key = `${first.start}#${row.entry.offeringId}`;
       if (after !== undefined && key <= after) continue;
-      if (worst !== undefined && key >= worst) continue;
+      if (best.length === wanted && key >= (best[wanted - 1] as Found).key) continue;
       let at = best.length;
       while (at > 0 && (best[at - 1] as Found).key > key) at--;
-      best.splice(at, 0, { key, entry });
+      best.splice(at, 0, { key, row });
       if (best.length > wanted) best.pop();
+      if (best.length === wanted) worstStart = (best[wanted - 1] as Found).key.slice(0, first.start.length);
     }
     return best;
   }
