@@ -1,4 +1,5 @@
 import type { Availability } from '../../shared/schemas/api.ts';
+import type { Occurrence } from '../../shared/schemas/occurrence.ts';
 import type { EnrolmentRules } from '../../shared/schemas/offering.ts';
 import { sameClockTimeDaysBefore } from '../../shared/time.ts';
 
@@ -23,6 +24,9 @@ export function enrolmentClosesAt(start: string, closesDaysBefore: number): Date
   return new Date(closes);
 }
 const closingTimes = new Map<string, number>();
+
+/** Seats not held by enrolments or pending requests, in the occurrence's capacity unit. */
+export const seatsFreeOf = (o: Pick<Occurrence, 'capacity' | 'seatsTaken'>): number => Math.max(0, o.capacity.total - o.seatsTaken);
 
 /** Whether a teacher could enrol in this occurrence now, or why not. */
 export function occurrenceAvailability(rules: Rules, slot: Slot, now: Date): Availability {

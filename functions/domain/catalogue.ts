@@ -17,16 +17,16 @@ import {
 import { getOfferingWithOccurrences } from '../db/offering.ts';
 import { getOrganisation } from '../db/organisation.ts';
 import { getVenues } from '../db/venue.ts';
-import { offeringAvailability } from './availability.ts';
+import { offeringAvailability, seatsFreeOf } from './availability.ts';
 import { ValidationError } from './errors.ts';
 import { logger } from '../logger.ts';
 
 /**
- * Public search. Every published offering has a small catalogue entry; each process keeps
- * all entries in memory, brought up to date before each search by one Query for the entries
- * changed since the last one it saw, and filters, sorts and pages them there. A city has
- * thousands of offerings, not millions, so this answers any mix of filters in one cheap Query
- * where DynamoDB indexes alone would need a Scan or an index per filter combination.
+ * Public search. Every published offering has a small catalogue entry; each process keeps all
+ * entries in memory (CatalogueIndex), catching up on changed entries by revision, and answers
+ * searches from an immutable snapshot (Catalogue). A city has thousands of offerings, not
+ * millions, so this answers any mix of filters without a Scan, where DynamoDB indexes alone
+ * would need an index per filter combination. See docs/architecture.md.
  */
 
 /** Revisions order an entry's rebuilds: the build time, then a ULID to break ties. */
@@ -62,20 +62,19 @@ export function buildCatalogueEntry(input: {
       closesDaysBefore: offering.enrolment.closesDaysBefore,
     },
     occurrences: input.occurrences
-      // Normalised to toISOString()'s fixed width: search compares and slices them as strings.
-      .map((o) => ({ ...o, start: new Date(o.start).toISOString(), end: new Date(o.end).toISOString() }))
-      .filter((o) => o.start >= builtAt)
-      .sort((a, b) => a.start.localeCompare(b.start))
       .map((o) => ({
         id: o.id,
-        start: o.start,
-        end: o.end,
+        // Normalised to toISOString()'s fixed width: search compares and slices them as strings.
+        start: new Date(o.start).toISOString(),
+        end: new Date(o.end).toISOString(),
         languages: o.languages,
         unit: o.capacity.unit,
-        seatsFree: Math.max(0, o.capacity.total - o.seatsTaken),
+        seatsFree: seatsFreeOf(o),
         minGroupSize: o.groupSize.min,
         cancelled: o.cancelled !== undefined,
-      })),
+      }))
+      .filter((o) => o.start >= builtAt)
+      .sort((a, b) => a.start.localeCompare(b.start)),
     builtAt,
   };
 }
@@ -183,29 +182,27 @@ export class CatalogueIndex {
 
   private async catchUp(now: number): Promise<void> {
     if (this.highestRevision === undefined || now - this.loadedAt >= this.options.fullReloadMs) {
-      const all = await this.changes();
       // Built aside and swapped in whole, so searches meanwhile see the previous copy.
-      const fresh = new CatalogueIndex(this.changes, this.options);
-      fresh.apply(all);
-      this.entries = fresh.entries;
-      this.highestRevision = fresh.highestRevision ?? this.highestRevision;
-      this.snapshot = new Catalogue(this.entries.values());
+      const fresh = new Map<string, CatalogueEntry>();
+      this.apply(fresh, await this.changes());
+      this.entries = fresh;
+      this.snapshot = new Catalogue(fresh.values());
       this.loadedAt = now;
     } else {
       const seen = Date.parse(this.highestRevision.slice(0, 24));
-      const changed = this.apply(await this.changes(new Date(seen - this.options.overlapMs).toISOString()));
+      const changed = this.apply(this.entries, await this.changes(new Date(seen - this.options.overlapMs).toISOString()));
       if (changed) this.snapshot = new Catalogue(this.entries.values());
     }
     this.syncedAt = now;
   }
 
-  /** Whether any entry was replaced. */
-  private apply(changes: CatalogueEntry[]): boolean {
+  /** Keeps the newer revision of each entry in `entries`; returns whether any entry was replaced. */
+  private apply(entries: Map<string, CatalogueEntry>, changes: CatalogueEntry[]): boolean {
     let changed = false;
     for (const entry of changes) {
-      const known = this.entries.get(entry.offeringId);
+      const known = entries.get(entry.offeringId);
       if (!known || known.revision < entry.revision) {
-        this.entries.set(entry.offeringId, entry);
+        entries.set(entry.offeringId, entry);
         changed = true;
       }
       if (this.highestRevision === undefined || entry.revision > this.highestRevision) this.highestRevision = entry.revision;

@@ -4,7 +4,7 @@ import type { Venue, VenueView } from '../../shared/schemas/venue.ts';
 import { getOfferingWithOccurrences } from '../db/offering.ts';
 import { getOrganisation } from '../db/organisation.ts';
 import { getVenues } from '../db/venue.ts';
-import { occurrenceAvailability } from './availability.ts';
+import { occurrenceAvailability, seatsFreeOf } from './availability.ts';
 import { OfferingNotFoundError } from './errors.ts';
 
 const venueView = ({ version: _v, createdAt: _c, updatedAt: _u, ...view }: Venue): VenueView => view;
@@ -24,7 +24,7 @@ export async function getPublishedOffering(id: string, now = new Date()): Promis
   if (!organisation) throw new Error(`Offering ${id} names a missing organisation`);
 
   const toView = (o: Occurrence): OccurrenceView => {
-    const seatsFree = Math.max(0, o.capacity.total - o.seatsTaken);
+    const seatsFree = seatsFreeOf(o);
     const override = o.venueId && o.venueId !== offeringVenueId ? venues.get(o.venueId) : undefined;
     return {
       id: o.id,

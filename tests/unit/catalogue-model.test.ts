@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalogueEntry, Catalogue } from '../../functions/domain/catalogue.ts';
-import { generateDemoData } from '../../infra/local/seed/demo-data.ts';
+import { Catalogue } from '../../functions/domain/catalogue.ts';
+import { demoCatalogueEntries, generateDemoData } from '../../infra/local/seed/demo-data.ts';
 import { seededRandom } from '../../infra/local/seed/random.ts';
 import { listOfferingsQuery } from '../../shared/schemas/api.ts';
 import { addLocalDays, localDateOf } from '../../shared/time.ts';
@@ -11,14 +11,9 @@ import { areaIds, offeringLanguages, studyLevels } from '../../shared/vocabulari
  * filters, keyset paging); this compares it with the plainest possible reading of the rules.
  */
 const now = new Date('2026-12-01T08:00:00Z');
-const data = generateDemoData({ now: new Date('2026-11-25T08:00:00Z'), offerings: 600, occurrences: 5000, seed: 7 });
-const organisations = new Map(data.organisations.map((o) => [o.id, o]));
-const venues = new Map(data.venues.map((v) => [v.id, v]));
-const occurrences = Map.groupBy(data.occurrences, (o) => o.offeringId);
-const entries = data.offerings.map((offering, i) => ({
-  ...buildCatalogueEntry({ offering, occurrences: occurrences.get(offering.id) ?? [], organisation: organisations.get(offering.organisationId)!, venues, now: new Date('2026-11-25T08:00:00Z') }),
-  published: i % 11 !== 0,
-}));
+const built = new Date('2026-11-25T08:00:00Z');
+const data = generateDemoData({ now: built, offerings: 600, occurrences: 5000, seed: 7 });
+const entries = demoCatalogueEntries(data, built).map((entry, i) => ({ ...entry, published: i % 11 !== 0 }));
 const catalogue = new Catalogue(entries);
 
 function reference(input: Record<string, string>): string[] {

@@ -1,4 +1,6 @@
 import { TZDate } from '@date-fns/tz';
+import type { CatalogueEntry } from '../../../functions/db/catalogue.ts';
+import { buildCatalogueEntry } from '../../../functions/domain/catalogue.ts';
 import type { Occurrence } from '../../../shared/schemas/occurrence.ts';
 import type { Offering } from '../../../shared/schemas/offering.ts';
 import type { Organisation } from '../../../shared/schemas/organisation.ts';
@@ -157,4 +159,20 @@ export function generateDemoData(options: { now: Date; offerings?: number; occur
     occurrences.push(...occurrencesOf(offering, template, perOffering[i] ?? 1, now, random));
   }
   return { organisations, venues, offerings, occurrences };
+}
+
+/** The catalogue entry of every demo offering, as a rebuild at `now` would write it. */
+export function demoCatalogueEntries(data: DemoData, now: Date): CatalogueEntry[] {
+  const organisations = new Map(data.organisations.map((o) => [o.id, o]));
+  const venues = new Map(data.venues.map((v) => [v.id, v]));
+  const occurrences = Map.groupBy(data.occurrences, (o: Occurrence) => o.offeringId);
+  return data.offerings.map((offering) =>
+    buildCatalogueEntry({
+      offering,
+      occurrences: occurrences.get(offering.id) ?? [],
+      organisation: organisations.get(offering.organisationId) as Organisation,
+      venues,
+      now,
+    }),
+  );
 }

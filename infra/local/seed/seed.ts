@@ -5,9 +5,7 @@ import { batchPut } from '../../../functions/db/items.ts';
 import { occurrenceToItem, offeringToItem } from '../../../functions/db/offering.ts';
 import { organisationToItem } from '../../../functions/db/organisation.ts';
 import { venueToItem } from '../../../functions/db/venue.ts';
-import { buildCatalogueEntry } from '../../../functions/domain/catalogue.ts';
-import type { Occurrence } from '../../../shared/schemas/occurrence.ts';
-import { generateDemoData, type DemoData } from './demo-data.ts';
+import { demoCatalogueEntries, generateDemoData, type DemoData } from './demo-data.ts';
 
 /** Written last, so a table holds demo data only once and a half-finished seed shows as unseeded. */
 const marker = { pk: 'SEED', sk: 'demo' };
@@ -28,24 +26,11 @@ export async function seedDemoData(options: { now?: Date; offerings?: number; oc
 }
 
 export async function writeDemoData(data: DemoData, now: Date): Promise<void> {
-  const organisations = new Map(data.organisations.map((o) => [o.id, o]));
-  const venues = new Map(data.venues.map((v) => [v.id, v]));
-  const occurrencesByOffering = Map.groupBy(data.occurrences, (o: Occurrence) => o.offeringId);
   await batchPut([
     ...data.organisations.map(organisationToItem),
     ...data.venues.map(venueToItem),
     ...data.offerings.map(offeringToItem),
     ...data.occurrences.map(occurrenceToItem),
-    ...data.offerings.map((offering) =>
-      catalogueEntryToItem(
-        buildCatalogueEntry({
-          offering,
-          occurrences: occurrencesByOffering.get(offering.id) ?? [],
-          organisation: organisations.get(offering.organisationId) as DemoData['organisations'][number],
-          venues,
-          now,
-        }),
-      ),
-    ),
+    ...demoCatalogueEntries(data, now).map(catalogueEntryToItem),
   ]);
 }
