@@ -1,4 +1,4 @@
-import { messages } from '../../shared/i18n/index.ts';
+import { messages, validationText } from '../../shared/i18n/index.ts';
 import type { Locale } from '../../shared/locale.ts';
 import type { Problem } from '../../shared/schemas/api.ts';
 import { DomainError, ValidationError, type ProblemType } from '../domain/errors.ts';
@@ -13,12 +13,11 @@ export function problemFor(error: DomainError, locale: Locale): Problem {
   };
   if (error.detailKey) problem.detail = catalogue.problems[error.detailKey];
   if (error instanceof ValidationError) {
-    const own = catalogue.validation as Record<string, string>;
     problem.errors = error.fields.map((field) => ({
       in: field.in,
       field: field.path.map(String).join('.'),
       pointer: `/${field.path.map(String).join('/')}`,
-      detail: own[field.message] ?? field.message,
+      detail: validationText(field.message, locale),
     }));
   }
   return problem;

@@ -32,9 +32,13 @@ export function safeParseIn<T extends z.ZodType>(
 ): { success: true; data: z.output<T> } | { success: false; issues: Issue[] } {
   const result = schema.safeParse(input, { error: zodLocales[locale].localeError });
   if (result.success) return { success: true, data: result.data };
-  const own = messages(locale).validation as Record<string, string>;
   return {
     success: false,
-    issues: result.error.issues.map((issue) => ({ path: [...issue.path], message: own[issue.message] ?? issue.message })),
+    issues: result.error.issues.map((issue) => ({ path: [...issue.path], message: validationText(issue.message, locale) })),
   };
+}
+
+/** A key of the catalogue's `validation` section in the reader's language; any other text as it is. */
+export function validationText(keyOrText: string, locale: Locale): string {
+  return (messages(locale).validation as Record<string, string>)[keyOrText] ?? keyOrText;
 }
