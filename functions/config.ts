@@ -14,6 +14,17 @@ const schema = z.object({
   MAIL_TRANSPORT: z.enum(['ses', 'mailbox']).default('ses'),
   MAIL_FROM: z.string().default('Tarjotin <noreply@tarjotin.example>'),
   MAILBOX_DIR: z.string().default('.data/mailbox'),
+  /**
+   * Signs sessions and the web app's forwarded client addresses. Only functions that sign in,
+   * check sessions or send links get it; `appSecret()` refuses to run without it.
+   */
+  APP_SECRET: z.string().min(32).optional(),
+  /** The site's public origin, for links in emails (never taken from a request, which could be forged). */
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** Whoever signs in with this address becomes a platform admin: how the first admin is made. */
+  FIRST_ADMIN_EMAIL: z.email().transform((value) => value.toLowerCase()).optional(),
+  /** A session not used for this long ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
 });
 export type Config = z.infer<typeof schema>;
 
@@ -28,4 +39,15 @@ export function config(): Config {
   }
   cached = result.data;
   return cached;
+}
+
+/** For tests and the local runtime, which set the environment after the first read. */
+export function resetConfig(): void {
+  cached = undefined;
+}
+
+export function appSecret(): string {
+  const secret = config().APP_SECRET;
+  if (!secret) throw new Error('APP_SECRET is not set: this function signs or checks sessions and needs it');
+  return secret;
 }

@@ -1,7 +1,8 @@
 import type { Messages } from '../../shared/i18n/index.ts';
 
 /** The stable problem types of the API (RFC 9457 `type` is `/problems/<type>`). */
-export type ProblemType = keyof Messages['problems'] & ('validation' | 'not-found' | 'internal');
+export type ProblemType = keyof Messages['problems'] &
+  ('validation' | 'not-found' | 'internal' | 'unauthorized' | 'forbidden' | 'conflict' | 'too-many-requests' | 'payload-too-large' | 'unsupported-media-type');
 
 export type FieldProblem = {
   in: 'path' | 'query' | 'body' | 'header';
@@ -16,17 +17,25 @@ export abstract class DomainError extends Error {
   abstract readonly type: ProblemType;
   /** A key of the catalogue's `problems` section explaining this case, shown as `detail`. */
   readonly detailKey?: keyof Messages['problems'];
+  /** The fields the problem is about, shown as the problem's `errors`. */
+  readonly fields: FieldProblem[] = [];
+  /** Extra response headers (Retry-After, ...). */
+  readonly headers: Record<string, string> = {};
 }
 
 export class ValidationError extends DomainError {
   readonly status = 400;
   readonly type = 'validation';
-  readonly fields: FieldProblem[];
+  override readonly fields: FieldProblem[];
   constructor(fields: FieldProblem[]) {
     super(`Invalid ${fields.map((f) => `${f.in}.${f.path.join('.')}`).join(', ')}`);
     this.fields = fields;
   }
 }
+
+/** One invalid body field, worded by a key of the catalogue's `validation` section. */
+export const invalidField = (path: readonly PropertyKey[], message: string, where: FieldProblem['in'] = 'body') =>
+  new ValidationError([{ in: where, path, message }]);
 
 export class NotFoundError extends DomainError {
   readonly status = 404;
@@ -42,3 +51,70 @@ export class OfferingNotFoundError extends NotFoundError {
 
 /** No route of the API matches the request's method and path. */
 export class RouteNotFoundError extends NotFoundError {}
+
+/** The route needs a signed-in person and the request has no valid session. */
+export class UnauthorizedError extends DomainError {
+  readonly status = 401;
+  readonly type = 'unauthorized';
+  override readonly detailKey = 'signInRequired';
+}
+
+/**
+ * The person is signed in but may not do this: not a member of the organisation that owns the
+ * resource, or not a platform admin. Names the field that points at the resource.
+ */
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+  readonly type = 'forbidden';
+  override readonly detailKey: keyof Messages['problems'];
+  override readonly fields: FieldProblem[];
+  constructor(detailKey: keyof Messages['problems'], field?: FieldProblem) {
+    super(`Forbidden: ${detailKey}`);
+    this.detailKey = detailKey;
+    this.fields = field ? [field] : [];
+  }
+}
+
+/** Someone else saved the resource after this person read it (optimistic locking), or a state rule refuses the change. */
+export class ConflictError extends DomainError {
+  readonly status = 409;
+  readonly type = 'conflict';
+  override readonly detailKey: keyof Messages['problems'];
+  override readonly fields: FieldProblem[];
+  constructor(detailKey: keyof Messages['problems'], fields: FieldProblem[] = []) {
+    super(`Conflict: ${detailKey}`);
+    this.detailKey = detailKey;
+    this.fields = fields;
+  }
+}
+
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  readonly type = 'too-many-requests';
+  override readonly detailKey = 'tooManyRequests';
+  override readonly headers: Record<string, string>;
+  constructor(retryAfterSeconds: number) {
+    super('Too many requests');
+    this.headers = { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) };
+  }
+}
+
+export class PayloadTooLargeError extends DomainError {
+  readonly status = 413;
+  readonly type = 'payload-too-large';
+  override readonly fields: FieldProblem[];
+  constructor(field: FieldProblem) {
+    super('Payload too large');
+    this.fields = [field];
+  }
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly status = 415;
+  readonly type = 'unsupported-media-type';
+  override readonly fields: FieldProblem[];
+  constructor(field: FieldProblem) {
+    super('Unsupported media type');
+    this.fields = [field];
+  }
+}

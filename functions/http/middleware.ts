@@ -5,7 +5,9 @@ import type * as z from 'zod';
 import { safeParseIn } from '../../shared/i18n/index.ts';
 import { defaultLocale, isLocale, pickLocale, type Locale } from '../../shared/locale.ts';
 import type { Problem } from '../../shared/schemas/api.ts';
-import { DomainError, ValidationError, type FieldProblem } from '../domain/errors.ts';
+import { requirePlatformAdmin, type Actor } from '../domain/actor.ts';
+import { DomainError, UnauthorizedError, ValidationError, type FieldProblem } from '../domain/errors.ts';
+import { authenticate } from '../domain/sign-in.ts';
 import { logger } from '../logger.ts';
 import { internalProblem, problemFor } from './problem.ts';
 import type { Route } from './route.ts';
@@ -16,10 +18,16 @@ export type RouteInput<R extends Route> = {
   query: Infer<R['query']>;
   body: Infer<R['body']>;
   locale: Locale;
+  /** The signed-in person; always there on routes that require one. */
+  actor: R['auth'] extends 'signed-in' | 'admin' ? Actor : Actor | undefined;
   event: APIGatewayProxyEventV2;
 };
 type Result = APIGatewayProxyStructuredResultV2;
-type Event = APIGatewayProxyEventV2 & { locale?: Locale; input?: Record<'params' | 'query' | 'body', unknown> };
+type Event = APIGatewayProxyEventV2 & {
+  locale?: Locale;
+  actor?: Actor;
+  input?: Record<'params' | 'query' | 'body', unknown>;
+};
 
 /**
  * The request's language: `?lang=` when given (links shared between languages keep theirs),
@@ -29,6 +37,30 @@ export const requestLocale = (): middy.MiddlewareObj<Event, Result> => ({
   before: (request) => {
     const explicit = request.event.queryStringParameters?.lang;
     request.event.locale = isLocale(explicit) ? explicit : pickLocale(request.event.headers?.['accept-language']);
+  },
+});
+
+/**
+ * Who is asking, from `Authorization: Bearer <session token>` (the web app forwards its session
+ * cookie this way). Checked before the input, so a signed-out caller learns nothing from
+ * validation messages. Public routes note a valid session and ignore a bad one.
+ */
+export const authenticateRequest = (route: Route): middy.MiddlewareObj<Event, Result> => ({
+  before: async (request) => {
+    const required = route.auth === 'signed-in' || route.auth === 'admin';
+    const header = request.event.headers?.authorization ?? '';
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    if (!token) {
+      if (required) throw new UnauthorizedError('No session token');
+      return;
+    }
+    try {
+      request.event.actor = await authenticate(token);
+    } catch (error) {
+      if (required || !(error instanceof UnauthorizedError)) throw error;
+      return;
+    }
+    if (route.auth === 'admin') requirePlatformAdmin(request.event.actor);
   },
 });
 
@@ -74,9 +106,10 @@ function readJsonBody(event: APIGatewayProxyEventV2, problems: FieldProblem[]): 
   }
 }
 
-const problemResponse = (problem: Problem, locale: Locale): Result => ({
+const problemResponse = (problem: Problem, locale: Locale, extraHeaders: Record<string, string> = {}): Result => ({
   statusCode: problem.status,
   headers: {
+    ...extraHeaders,
     'content-type': 'application/problem+json',
     'content-language': locale,
     'cache-control': 'no-store',
@@ -94,7 +127,7 @@ export const problemResponses = (): middy.MiddlewareObj<Event, Result> => ({
     const locale = request.event.locale ?? defaultLocale;
     const { error } = request;
     if (error instanceof DomainError) {
-      request.response = problemResponse(problemFor(error, locale), locale);
+      request.response = problemResponse(problemFor(error, locale), locale, error.headers);
       return;
     }
     logger.error('Unhandled error', { error: error ?? undefined, path: request.event.rawPath });
@@ -115,11 +148,12 @@ export function httpRoute<R extends Route, T>(
   return middy<Event, Result, Error, Context>()
     .use(httpHeaderNormalizer())
     .use(requestLocale())
+    .use(authenticateRequest(route))
     .use(validateRequest(route))
     .use(problemResponses())
     .handler(async (event) => {
       const input = event.input ?? { params: undefined, query: undefined, body: undefined };
-      const result = await useCase({ ...input, locale: event.locale ?? defaultLocale, event } as RouteInput<R>);
+      const result = await useCase({ ...input, locale: event.locale ?? defaultLocale, actor: event.actor, event } as RouteInput<R>);
       return {
         statusCode: status,
         headers: {

@@ -1,7 +1,7 @@
 import { messages, validationText } from '../../shared/i18n/index.ts';
 import type { Locale } from '../../shared/locale.ts';
 import type { Problem } from '../../shared/schemas/api.ts';
-import { DomainError, ValidationError, type ProblemType } from '../domain/errors.ts';
+import { DomainError, type ProblemType } from '../domain/errors.ts';
 
 /** RFC 9457 problem details for an expected failure, worded in the reader's language. */
 export function problemFor(error: DomainError, locale: Locale): Problem {
@@ -12,7 +12,7 @@ export function problemFor(error: DomainError, locale: Locale): Problem {
     status: error.status,
   };
   if (error.detailKey) problem.detail = catalogue.problems[error.detailKey];
-  if (error instanceof ValidationError) {
+  if (error.fields.length > 0) {
     problem.errors = error.fields.map((field) => ({
       in: field.in,
       field: field.path.map(String).join('.'),

@@ -15,13 +15,26 @@ export type Route = {
   tags: string[];
   /** What the function may do to the table; CDK grants exactly this. */
   table: 'none' | 'read' | 'write';
+  /**
+   * Who may call it: anyone (the default), a signed-in person, or a platform admin. Membership
+   * of an organisation is checked by the use case, which knows whose resource it is.
+   */
+  auth?: 'public' | 'signed-in' | 'admin';
+  /** Sends email itself (sign-in links, organisation decisions); only these get SES rights. */
+  sendsMail?: boolean;
+  /** Needs the app secret (signing sessions, checking forwarded client addresses). Implied by `auth`. */
+  usesSecret?: boolean;
   params?: z.ZodObject;
   query?: z.ZodType;
   body?: z.ZodType;
-  responses: Partial<Record<200 | 201 | 204, { description: string; schema?: z.ZodType }>>;
+  responses: Partial<Record<200 | 201 | 202 | 204, { description: string; schema?: z.ZodType }>>;
   /** Seconds shared caches may keep a successful answer. */
   cacheSeconds?: number;
 };
+
+/** Whether CDK must hand the function the app secret. */
+export const needsAppSecret = (route: Pick<Route, 'auth' | 'usesSecret'>): boolean =>
+  (route.auth !== undefined && route.auth !== 'public') || route.usesSecret === true;
 
 export function defineRoutes<const T extends Record<string, Route>>(routes: T): T {
   return routes;

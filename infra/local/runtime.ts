@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { resetConfig } from '../../functions/config.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { jobs } from '../../functions/jobs/schedule.ts';
 import { startApiServer } from './api-server.ts';
@@ -37,6 +39,8 @@ export async function startLocalRuntime(options: {
   demoData?: { offerings?: number; occurrences?: number; now?: Date };
   /** Run the scheduled jobs on timers (npm start does; tests call jobs themselves). */
   jobs?: boolean;
+  /** Signs sessions; random unless given. */
+  appSecret?: string;
   /** Keep sent mail in this folder and show it on a mailbox page at this port. */
   mailbox?: { dir: string; port: number };
 }): Promise<LocalRuntime> {
@@ -54,10 +58,13 @@ export async function startLocalRuntime(options: {
     process.env.TABLE_NAME = options.tableName;
     process.env.DYNAMODB_ENDPOINT = endpoint;
     process.env.LOG_LEVEL ??= 'WARN';
+    // npm start keeps one secret in .data so sessions survive restarts; tests get a fresh one.
+    process.env.APP_SECRET = options.appSecret ?? process.env.APP_SECRET ?? randomBytes(32).toString('base64url');
     if (options.mailbox) {
       process.env.MAIL_TRANSPORT = 'mailbox';
       process.env.MAILBOX_DIR = options.mailbox.dir;
     }
+    resetConfig();
     await ensureTable(endpoint, options.tableName);
     let seeded = false;
     if (options.demoData) {
@@ -81,6 +88,9 @@ export async function startLocalRuntime(options: {
       const web = await startWebServer(options.webPort, api.url);
       servers.push(web.server);
       webUrl = web.url;
+      // Links in emails point at the web app, whose port is known only now.
+      process.env.PUBLIC_URL = web.url;
+      resetConfig();
     }
     return { apiUrl: api.url, webUrl, mailboxUrl, dynamoDbEndpoint: endpoint, seeded, stop };
   } catch (error) {

@@ -12,6 +12,7 @@ export function useIsolatedTable(): { tableName: string; endpoint: string } {
   process.env.TABLE_NAME = tableName;
   process.env.DYNAMODB_ENDPOINT = endpoint;
   process.env.LOG_LEVEL = 'ERROR';
+  process.env.APP_SECRET ??= randomUUID() + randomUUID();
   beforeAll(() => ensureTable(endpoint, tableName));
   afterAll(() => dropTable(endpoint, tableName));
   return { tableName, endpoint };
