@@ -1,83 +1,15 @@
-import { listOfferingsQuery, offeringDetail, offeringPage, offeringPath } from '../../shared/schemas/api.ts';
-import { me, session, signInCompletion, signInLinkRequest } from '../../shared/schemas/person.ts';
-import * as z from 'zod';
+import { authRoutes } from './auth/routes.ts';
+import { offeringRoutes } from './offerings/routes.ts';
+import { openApiRoutes } from './openapi/routes.ts';
 import { defineRoutes } from './route.ts';
 
-/** Every API route, read by infra/cdk (API Gateway + Lambda) and infra/local (the dev server). */
+/**
+ * Every API route, read by infra/cdk (API Gateway + Lambda), infra/local (the dev server) and
+ * the OpenAPI document. Each resource folder keeps its own part in its routes.ts, which its
+ * handlers import, so a function's bundle holds only its own group's schemas.
+ */
 export const routes = defineRoutes({
-  listOfferings: {
-    method: 'GET',
-    path: '/api/v1/offerings',
-    handler: 'functions/http/offerings/list.ts',
-    summary: 'Search published offerings, sorted by their next occurrence',
-    tags: ['offerings'],
-    table: 'read',
-    query: listOfferingsQuery,
-    responses: { 200: { description: 'One page of offerings', schema: offeringPage } },
-    cacheSeconds: 10,
-  },
-  getOffering: {
-    method: 'GET',
-    path: '/api/v1/offerings/{id}',
-    handler: 'functions/http/offerings/get.ts',
-    summary: 'A published offering with its upcoming occurrences and their free seats',
-    tags: ['offerings'],
-    table: 'read',
-    params: offeringPath,
-    responses: { 200: { description: 'The offering', schema: offeringDetail } },
-    cacheSeconds: 10,
-  },
-  requestSignInLink: {
-    method: 'POST',
-    path: '/api/v1/auth/sign-in-links',
-    handler: 'functions/http/auth/sign-in-links.ts',
-    summary: 'Email a one-time sign-in link (the same answer whether or not the address is known)',
-    tags: ['sign-in'],
-    table: 'write',
-    sendsMail: true,
-    usesSecret: true,
-    body: signInLinkRequest,
-    responses: { 202: { description: 'If the address can receive mail, a link is on its way', schema: z.object({ sent: z.literal(true) }) } },
-  },
-  createSession: {
-    method: 'POST',
-    path: '/api/v1/auth/sessions',
-    handler: 'functions/http/auth/sessions.ts',
-    summary: "Trade a sign-in link's token for a session (each link works once, for 15 minutes)",
-    tags: ['sign-in'],
-    table: 'write',
-    usesSecret: true,
-    body: signInCompletion,
-    responses: { 201: { description: 'Signed in', schema: session } },
-  },
-  deleteSession: {
-    method: 'DELETE',
-    path: '/api/v1/auth/session',
-    handler: 'functions/http/auth/sign-out.ts',
-    summary: 'Sign out: end the session the request carries',
-    tags: ['sign-in'],
-    table: 'write',
-    auth: 'signed-in',
-    responses: { 204: { description: 'Signed out' } },
-  },
-  getMe: {
-    method: 'GET',
-    path: '/api/v1/me',
-    handler: 'functions/http/auth/me.ts',
-    summary: 'The signed-in person, with their organisations and roles',
-    tags: ['sign-in'],
-    table: 'read',
-    auth: 'signed-in',
-    responses: { 200: { description: 'The signed-in person', schema: me } },
-  },
-  openApi: {
-    method: 'GET',
-    path: '/api/v1/openapi.json',
-    handler: 'functions/http/openapi/get.ts',
-    summary: 'This document',
-    tags: ['meta'],
-    table: 'none',
-    responses: { 200: { description: 'OpenAPI 3.1 document' } },
-    cacheSeconds: 300,
-  },
+  ...offeringRoutes,
+  ...authRoutes,
+  ...openApiRoutes,
 });

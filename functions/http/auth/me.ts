@@ -1,5 +1,5 @@
 import { whoAmI } from '../../domain/sign-in.ts';
 import { httpRoute } from '../middleware.ts';
-import { routes } from '../routes.ts';
+import { authRoutes } from './routes.ts';
 
-export const handler = httpRoute(routes.getMe, ({ actor }) => whoAmI(actor));
+export const handler = httpRoute(authRoutes.getMe, ({ actor }) => whoAmI(actor));

@@ -1,5 +1,5 @@
 import { completeSignIn } from '../../domain/sign-in.ts';
 import { httpRoute } from '../middleware.ts';
-import { routes } from '../routes.ts';
+import { authRoutes } from './routes.ts';
 
-export const handler = httpRoute(routes.createSession, ({ body }) => completeSignIn(body.token));
+export const handler = httpRoute(authRoutes.createSession, ({ body }) => completeSignIn(body.token));

@@ -1,5 +1,5 @@
 import { signOut } from '../../domain/sign-in.ts';
 import { httpRoute } from '../middleware.ts';
-import { routes } from '../routes.ts';
+import { authRoutes } from './routes.ts';
 
-export const handler = httpRoute(routes.deleteSession, ({ actor }) => signOut(actor));
+export const handler = httpRoute(authRoutes.deleteSession, ({ actor }) => signOut(actor));

@@ -1,5 +1,5 @@
 import { getPublishedOffering } from '../../domain/offerings.ts';
 import { httpRoute } from '../middleware.ts';
-import { routes } from '../routes.ts';
+import { offeringRoutes } from './routes.ts';
 
-export const handler = httpRoute(routes.getOffering, ({ params }) => getPublishedOffering(params.id));
+export const handler = httpRoute(offeringRoutes.getOffering, ({ params }) => getPublishedOffering(params.id));

@@ -1,5 +1,5 @@
 import { searchOfferings } from '../../domain/catalogue.ts';
 import { httpRoute } from '../middleware.ts';
-import { routes } from '../routes.ts';
+import { offeringRoutes } from './routes.ts';
 
-export const handler = httpRoute(routes.listOfferings, ({ query }) => searchOfferings(query));
+export const handler = httpRoute(offeringRoutes.listOfferings, ({ query }) => searchOfferings(query));
