@@ -49,6 +49,17 @@ export class OfferingNotFoundError extends NotFoundError {
   }
 }
 
+/** A resource the request names does not exist; `field` says which input named it. */
+export class ResourceNotFoundError extends NotFoundError {
+  override readonly detailKey: keyof Messages['problems'];
+  override readonly fields: FieldProblem[];
+  constructor(detailKey: keyof Messages['problems'], field?: FieldProblem) {
+    super(`Not found: ${detailKey}`);
+    this.detailKey = detailKey;
+    this.fields = field ? [field] : [];
+  }
+}
+
 /** No route of the API matches the request's method and path. */
 export class RouteNotFoundError extends NotFoundError {}
 

@@ -2,6 +2,7 @@ import { authRoutes } from './auth/routes.ts';
 import { offeringRoutes } from './offerings/routes.ts';
 import { openApiRoutes } from './openapi/routes.ts';
 import { defineRoutes } from './route.ts';
+import { vocabularyRoutes } from './vocabularies/routes.ts';
 
 /**
  * Every API route, read by infra/cdk (API Gateway + Lambda), infra/local (the dev server) and
@@ -12,4 +13,5 @@ export const routes = defineRoutes({
   ...offeringRoutes,
   ...authRoutes,
   ...openApiRoutes,
+  ...vocabularyRoutes,
 });

@@ -125,6 +125,15 @@ export const en = {
     notYourOrganisation: 'You are not a member of the organisation this belongs to.',
     adminOnly: 'Only a platform admin can do this.',
     tooManyRequests: 'You have asked for this too many times. Wait a while and try again.',
+    staleVersion: 'Someone else saved this after you opened it. Reload the page to see their changes, then make yours again.',
+    organisationNotFound: 'The organisation was not found.',
+    venueNotFound: 'The venue was not found.',
+    termNotFound: 'The term was not found.',
+    memberNotFound: 'That person is not a member of the organisation and has not asked to join it.',
+    alreadyMember: 'That person is already a member of the organisation or has asked to join it.',
+    organisationAlreadyDecided: 'The organisation has already been accepted or rejected.',
+    lastActiveMember: 'An organisation must keep at least one member. Add another member first.',
+    membershipChanged: "The organisation's members changed just now. Reload the page and try again.",
   },
   validation: {
     unknownStudyLevel: 'Unknown study level',
@@ -145,6 +154,17 @@ export const en = {
     invalidCursor: 'The page position is invalid or out of date. Start the search again.',
     invalidReturnPath: 'The return address must be a page of this service',
     signInLinkInvalid: 'The sign-in link has expired or has already been used. Ask for a new link.',
+    unsupportedImageType: 'Upload a JPEG, PNG or WebP image',
+    notAnImage: 'The file is not a JPEG, PNG or WebP image',
+    imageTypeMismatch: 'The file is a different type of image than it was sent as',
+    imageTooLarge: 'The image may be at most 2 MB',
+    unknownVocabulary: 'Unknown vocabulary',
+    labelInEveryLanguage: 'Fill in the label in Finnish, Swedish and English',
+    staleVersion: 'Someone else has saved a newer version',
+    notFound: 'Not found',
+    unknownOrRetiredTerm: 'Unknown term, or one no longer in use',
+    notYourOrganisation: 'You are not a member of this organisation',
+    adminOnlyValue: 'Only a platform admin can choose this',
   },
   mail: {
     signIn: {
@@ -153,6 +173,43 @@ export const en = {
       action: 'Sign in',
       expires: (minutes: number) => `The link works for ${minutes} minutes, once.`,
       notYou: 'If you did not ask for this link, you can ignore this message.',
+    },
+    organisationProposed: {
+      subject: (name: string) => `New organisation waiting for acceptance: ${name}`,
+      intro: (name: string, proposer: string) => `${proposer} proposes the organisation ${name} in Tarjotin. Accept or reject the proposal.`,
+      action: 'Review proposals',
+    },
+    organisationAccepted: {
+      subject: (name: string) => `${name} has been accepted in Tarjotin`,
+      intro: (name: string) => `The organisation ${name} has been accepted. Its members can now publish offerings.`,
+      action: 'Sign in',
+    },
+    organisationRejected: {
+      subject: (name: string) => `${name} was not accepted in Tarjotin`,
+      intro: (name: string) => `The organisation ${name} was not accepted in Tarjotin.`,
+    },
+    adminMessage: (message: string) => `Message from the platform admin: ${message}`,
+    joinRequested: {
+      subject: (name: string) => `Request to join ${name}`,
+      intro: (person: string, name: string) =>
+        `${person} asks to become a member of ${name} in Tarjotin. Any member can accept or refuse the request.`,
+      action: 'Review the request',
+    },
+    joinAccepted: {
+      subject: (name: string) => `You are now a member of ${name}`,
+      intro: (name: string) => `Your request to join ${name} in Tarjotin has been accepted.`,
+      action: 'Sign in',
+    },
+    joinRefused: {
+      subject: (name: string) => `Your request to join ${name}`,
+      intro: (name: string) => `Your request to join ${name} in Tarjotin was not accepted.`,
+    },
+    memberInvited: {
+      subject: (name: string) => `You have been added to ${name} in Tarjotin`,
+      intro: (inviter: string, name: string) =>
+        `${inviter} added you as a member of ${name} in Tarjotin, the city's culture and sports offering service for schools and daycares.`,
+      action: 'Sign in',
+      howToSignIn: 'Sign in with this email address. We email you a one-time link; no password needed.',
     },
   },
   auth: {

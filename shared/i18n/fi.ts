@@ -127,6 +127,15 @@ export const fi = {
     notYourOrganisation: 'Et ole sen organisaation jäsen, jolle tämä kuuluu.',
     adminOnly: 'Vain palvelun ylläpitäjä voi tehdä tämän.',
     tooManyRequests: 'Olet pyytänyt tätä liian monta kertaa. Odota hetki ja yritä uudelleen.',
+    staleVersion: 'Joku muu on tallentanut tämän sen jälkeen, kun avasit sen. Lataa sivu uudelleen nähdäksesi muutokset ja tee omasi sitten uudelleen.',
+    organisationNotFound: 'Organisaatiota ei löytynyt.',
+    venueNotFound: 'Tapahtumapaikkaa ei löytynyt.',
+    termNotFound: 'Termiä ei löytynyt.',
+    memberNotFound: 'Henkilö ei ole organisaation jäsen eikä ole pyytänyt liittyä siihen.',
+    alreadyMember: 'Henkilö on jo organisaation jäsen tai on pyytänyt liittyä siihen.',
+    organisationAlreadyDecided: 'Organisaatio on jo hyväksytty tai hylätty.',
+    lastActiveMember: 'Organisaatiolla on oltava ainakin yksi jäsen. Lisää ensin toinen jäsen.',
+    membershipChanged: 'Organisaation jäsenet muuttuivat juuri. Lataa sivu uudelleen ja yritä uudelleen.',
   },
   validation: {
     unknownStudyLevel: 'Tuntematon luokka-aste',
@@ -147,6 +156,17 @@ export const fi = {
     invalidCursor: 'Sivutuksen kohta on virheellinen tai vanhentunut. Aloita haku alusta.',
     invalidReturnPath: 'Paluuosoitteen on oltava tämän palvelun sivu',
     signInLinkInvalid: 'Kirjautumislinkki on vanhentunut tai jo käytetty. Pyydä uusi linkki.',
+    unsupportedImageType: 'Lataa JPEG-, PNG- tai WebP-kuva',
+    notAnImage: 'Tiedosto ei ole JPEG-, PNG- tai WebP-kuva',
+    imageTypeMismatch: 'Tiedosto on eri tyyppinen kuva kuin se lähetettiin',
+    imageTooLarge: 'Kuva saa olla enintään 2 Mt',
+    unknownVocabulary: 'Tuntematon sanasto',
+    labelInEveryLanguage: 'Täytä nimi suomeksi, ruotsiksi ja englanniksi',
+    staleVersion: 'Joku muu on tallentanut uudemman version',
+    notFound: 'Ei löytynyt',
+    unknownOrRetiredTerm: 'Tuntematon tai käytöstä poistettu termi',
+    notYourOrganisation: 'Et ole tämän organisaation jäsen',
+    adminOnlyValue: 'Vain palvelun ylläpitäjä voi valita tämän',
   },
   mail: {
     signIn: {
@@ -155,6 +175,43 @@ export const fi = {
       action: 'Kirjaudu sisään',
       expires: (minutes: number) => `Linkki toimii ${minutes} minuuttia ja vain kerran.`,
       notYou: 'Jos et pyytänyt linkkiä, voit jättää tämän viestin huomiotta.',
+    },
+    organisationProposed: {
+      subject: (name: string) => `Uusi organisaatio odottaa hyväksyntää: ${name}`,
+      intro: (name: string, proposer: string) => `${proposer} ehdottaa organisaatiota ${name} Tarjottimeen. Hyväksy tai hylkää ehdotus.`,
+      action: 'Käsittele ehdotukset',
+    },
+    organisationAccepted: {
+      subject: (name: string) => `Organisaatio ${name} on hyväksytty Tarjottimeen`,
+      intro: (name: string) => `Organisaatio ${name} on hyväksytty. Sen jäsenet voivat nyt julkaista tarjontaa.`,
+      action: 'Kirjaudu sisään',
+    },
+    organisationRejected: {
+      subject: (name: string) => `Organisaatiota ${name} ei hyväksytty Tarjottimeen`,
+      intro: (name: string) => `Organisaatiota ${name} ei hyväksytty Tarjottimeen.`,
+    },
+    adminMessage: (message: string) => `Ylläpitäjän viesti: ${message}`,
+    joinRequested: {
+      subject: (name: string) => `Liittymispyyntö: ${name}`,
+      intro: (person: string, name: string) =>
+        `${person} pyytää päästä organisaation ${name} jäseneksi Tarjottimessa. Kuka tahansa jäsen voi hyväksyä tai hylätä pyynnön.`,
+      action: 'Käsittele pyyntö',
+    },
+    joinAccepted: {
+      subject: (name: string) => `Olet nyt organisaation ${name} jäsen`,
+      intro: (name: string) => `Pyyntösi liittyä organisaatioon ${name} Tarjottimessa on hyväksytty.`,
+      action: 'Kirjaudu sisään',
+    },
+    joinRefused: {
+      subject: (name: string) => `Liittymispyyntösi: ${name}`,
+      intro: (name: string) => `Pyyntöäsi liittyä organisaatioon ${name} Tarjottimessa ei hyväksytty.`,
+    },
+    memberInvited: {
+      subject: (name: string) => `Sinut on lisätty organisaatioon ${name} Tarjottimessa`,
+      intro: (inviter: string, name: string) =>
+        `${inviter} lisäsi sinut organisaation ${name} jäseneksi Tarjottimeen, kaupungin kulttuuri- ja liikuntatarjonnan palveluun kouluille ja päiväkodeille.`,
+      action: 'Kirjaudu sisään',
+      howToSignIn: 'Kirjaudu tällä sähköpostiosoitteella. Lähetämme kertakäyttöisen kirjautumislinkin; salasanaa ei tarvita.',
     },
   },
   auth: {

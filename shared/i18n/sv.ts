@@ -125,6 +125,15 @@ export const sv = {
     notYourOrganisation: 'Du är inte medlem i den organisation som detta hör till.',
     adminOnly: 'Endast tjänstens administratör kan göra detta.',
     tooManyRequests: 'Du har begärt detta för många gånger. Vänta en stund och försök igen.',
+    staleVersion: 'Någon annan har sparat detta efter att du öppnade det. Ladda om sidan för att se ändringarna och gör sedan dina igen.',
+    organisationNotFound: 'Organisationen hittades inte.',
+    venueNotFound: 'Evenemangsplatsen hittades inte.',
+    termNotFound: 'Termen hittades inte.',
+    memberNotFound: 'Personen är inte medlem i organisationen och har inte bett att få gå med.',
+    alreadyMember: 'Personen är redan medlem i organisationen eller har bett att få gå med.',
+    organisationAlreadyDecided: 'Organisationen har redan godkänts eller avslagits.',
+    lastActiveMember: 'En organisation måste ha minst en medlem. Lägg först till en annan medlem.',
+    membershipChanged: 'Organisationens medlemmar ändrades just. Ladda om sidan och försök igen.',
   },
   validation: {
     unknownStudyLevel: 'Okänd årskurs',
@@ -145,6 +154,17 @@ export const sv = {
     invalidCursor: 'Sidbläddringens position är ogiltig eller föråldrad. Börja sökningen från början.',
     invalidReturnPath: 'Returadressen måste vara en sida i den här tjänsten',
     signInLinkInvalid: 'Inloggningslänken har gått ut eller redan använts. Begär en ny länk.',
+    unsupportedImageType: 'Ladda upp en JPEG-, PNG- eller WebP-bild',
+    notAnImage: 'Filen är inte en JPEG-, PNG- eller WebP-bild',
+    imageTypeMismatch: 'Filen är en annan typ av bild än den skickades som',
+    imageTooLarge: 'Bilden får vara högst 2 MB',
+    unknownVocabulary: 'Okänd vokabulär',
+    labelInEveryLanguage: 'Fyll i namnet på finska, svenska och engelska',
+    staleVersion: 'Någon annan har sparat en nyare version',
+    notFound: 'Hittades inte',
+    unknownOrRetiredTerm: 'Okänd term eller en term som inte längre används',
+    notYourOrganisation: 'Du är inte medlem i den här organisationen',
+    adminOnlyValue: 'Endast en administratör för tjänsten kan välja detta',
   },
   mail: {
     signIn: {
@@ -153,6 +173,43 @@ export const sv = {
       action: 'Logga in',
       expires: (minutes: number) => `Länken fungerar i ${minutes} minuter och bara en gång.`,
       notYou: 'Om du inte begärde länken kan du lämna meddelandet utan åtgärd.',
+    },
+    organisationProposed: {
+      subject: (name: string) => `Ny organisation väntar på godkännande: ${name}`,
+      intro: (name: string, proposer: string) => `${proposer} föreslår organisationen ${name} i Tarjotin. Godkänn eller avslå förslaget.`,
+      action: 'Behandla förslagen',
+    },
+    organisationAccepted: {
+      subject: (name: string) => `Organisationen ${name} har godkänts i Tarjotin`,
+      intro: (name: string) => `Organisationen ${name} har godkänts. Dess medlemmar kan nu publicera utbud.`,
+      action: 'Logga in',
+    },
+    organisationRejected: {
+      subject: (name: string) => `Organisationen ${name} godkändes inte i Tarjotin`,
+      intro: (name: string) => `Organisationen ${name} godkändes inte i Tarjotin.`,
+    },
+    adminMessage: (message: string) => `Meddelande från administratören: ${message}`,
+    joinRequested: {
+      subject: (name: string) => `Begäran om att gå med i ${name}`,
+      intro: (person: string, name: string) =>
+        `${person} ber att få bli medlem i organisationen ${name} i Tarjotin. Vilken medlem som helst kan godkänna eller avslå begäran.`,
+      action: 'Behandla begäran',
+    },
+    joinAccepted: {
+      subject: (name: string) => `Du är nu medlem i ${name}`,
+      intro: (name: string) => `Din begäran om att gå med i organisationen ${name} i Tarjotin har godkänts.`,
+      action: 'Logga in',
+    },
+    joinRefused: {
+      subject: (name: string) => `Din begäran om att gå med i ${name}`,
+      intro: (name: string) => `Din begäran om att gå med i organisationen ${name} i Tarjotin godkändes inte.`,
+    },
+    memberInvited: {
+      subject: (name: string) => `Du har lagts till i ${name} i Tarjotin`,
+      intro: (inviter: string, name: string) =>
+        `${inviter} lade till dig som medlem i organisationen ${name} i Tarjotin, stadens tjänst för kultur- och idrottsutbud för skolor och daghem.`,
+      action: 'Logga in',
+      howToSignIn: 'Logga in med den här e-postadressen. Vi skickar en engångslänk; inget lösenord behövs.',
     },
   },
   auth: {
