@@ -5,7 +5,9 @@ import { batchPut } from '../../../functions/db/items.ts';
 import { occurrenceToItem, offeringToItem } from '../../../functions/db/offering.ts';
 import { organisationToItem } from '../../../functions/db/organisation.ts';
 import { venueToItem } from '../../../functions/db/venue.ts';
+import { termToItem } from '../../../functions/db/vocabulary.ts';
 import { demoCatalogueEntries, generateDemoData, type DemoData } from './demo-data.ts';
+import { demoTerms } from './demo-vocabularies.ts';
 
 /** Written last, so a table holds demo data only once and a half-finished seed shows as unseeded. */
 const marker = { pk: 'SEED', sk: 'demo' };
@@ -32,5 +34,6 @@ export async function writeDemoData(data: DemoData, now: Date): Promise<void> {
     ...data.offerings.map(offeringToItem),
     ...data.occurrences.map(occurrenceToItem),
     ...demoCatalogueEntries(data, now).map(catalogueEntryToItem),
+    ...demoTerms.map(termToItem),
   ]);
 }
