@@ -27,7 +27,7 @@ export function renderMail(to: string, locale: Locale, content: MailContent): Ma
   const html = `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(content.subject)}</title></head>
 <body style="margin:0;padding:24px;background:#f4f4f4;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a">
-<main style="max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:4px">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:4px">
 <h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(content.subject)}</h1>
 ${content.paragraphs.map(paragraph).join('\n')}
 ${
@@ -38,6 +38,6 @@ ${
 }
 ${(content.notes ?? []).map((n) => `<p style="margin:0 0 12px;font-size:14px;color:#555555">${escapeHtml(n)}</p>`).join('\n')}
 <p style="margin:24px 0 0;font-size:14px;color:#555555">${escapeHtml(t.meta.appName)}</p>
-</main></body></html>`;
+</div></body></html>`;
   return { to, locale, subject: content.subject, text, html };
 }

@@ -53,10 +53,13 @@ function mailPage(m: StoredMail): string {
     m.subject,
     `<p><a href="/">← All mail</a></p><h1 lang="${m.locale}">${escape(m.subject)}</h1>` +
       `<dl><dt>From</dt><dd>${escape(m.from)}</dd><dt>To</dt><dd>${escape(m.to)}</dd><dt>Sent</dt><dd>${escape(m.sentAt)}</dd><dt>Language</dt><dd>${m.locale}</dd></dl>` +
-      `<h2>HTML</h2><iframe title="The message as HTML" sandbox="allow-same-origin allow-scripts allow-popups allow-popups-to-escape-sandbox" srcdoc="${escape(m.html)}"></iframe>` +
+      `<h2>HTML</h2><iframe title="The message as HTML" sandbox="allow-same-origin allow-scripts allow-popups allow-popups-to-escape-sandbox" srcdoc="${escape(withLinksInNewTab(m.html))}"></iframe>` +
       `<h2>Plain text</h2><pre lang="${m.locale}">${escape(m.text)}</pre>`,
   );
 }
+
+/** Links in a framed message open in a new tab, as they would from a mail client, not inside the frame. */
+const withLinksInNewTab = (html: string) => html.replace(/<head>/i, '<head><base target="_blank">');
 
 /** The local stand-in for an inbox: lists what `sendMail` kept in `dir` and shows each message. */
 export async function startMailboxServer(dir: string, port: number): Promise<{ url: string; server: Server }> {

@@ -4,6 +4,7 @@ import { createServer, request, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resetConfig } from '../../functions/config.ts';
+import { uploadsDir } from '../../functions/storage/images.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { jobs } from '../../functions/jobs/schedule.ts';
 import { startApiServer } from './api-server.ts';
@@ -12,6 +13,7 @@ import { LocalSetupError } from './errors.ts';
 import { claimablePort } from './ports.ts';
 import { startJobTimers } from './jobs.ts';
 import { startMailboxServer } from './mailbox-server.ts';
+import { serveUploadedImages } from './uploads.ts';
 import { ensureTable } from './table.ts';
 import { webBuild } from './web-build.ts';
 
@@ -43,6 +45,8 @@ export async function startLocalRuntime(options: {
   appSecret?: string;
   /** Keep sent mail in this folder and show it on a mailbox page at this port. */
   mailbox?: { dir: string; port: number };
+  /** Keep uploaded images here (UPLOADS_DIR, else .data/uploads); the web server serves them at /images/. */
+  uploadsDir?: string;
 }): Promise<LocalRuntime> {
   const started: DynamoDbLocal | undefined = 'endpoint' in options.dynamoDb ? undefined : await startDynamoDbLocal(options.dynamoDb);
   const endpoint = started?.endpoint ?? (options.dynamoDb as { endpoint: string }).endpoint;
@@ -60,6 +64,9 @@ export async function startLocalRuntime(options: {
     process.env.LOG_LEVEL ??= 'WARN';
     // npm start keeps one secret in .data so sessions survive restarts; tests get a fresh one.
     process.env.APP_SECRET = options.appSecret ?? process.env.APP_SECRET ?? randomBytes(32).toString('base64url');
+    // No S3 here: uploads go to a folder.
+    process.env.IMAGE_STORE = 'folder';
+    if (options.uploadsDir) process.env.UPLOADS_DIR = options.uploadsDir;
     if (options.mailbox) {
       process.env.MAIL_TRANSPORT = 'mailbox';
       process.env.MAILBOX_DIR = options.mailbox.dir;
@@ -106,10 +113,17 @@ async function startWebServer(port: number, apiUrl: string): Promise<{ url: stri
   const handlerFile = resolve(webBuild, 'handler.js');
   if (!existsSync(handlerFile)) throw new LocalSetupError('The web app is not built: run `npm run build` and start again.');
   process.env.API_URL = apiUrl;
+  // adapter-node assumes https unless told; the same-origin check on form posts needs the truth.
+  process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
+  // Room for a 2 MB image sent through a form, as multipart.
+  process.env.BODY_SIZE_LIMIT ??= '4M';
   const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
   const actualPort = await claimablePort(port, 'the web app', 'WEB_PORT');
   const api = new URL(apiUrl);
+  const images = serveUploadedImages(uploadsDir());
   const server = createServer((req, res) => {
+    // As CloudFront does in AWS: /images/* from the uploads (the images bucket there).
+    if (images(req, res)) return;
     // As CloudFront does in AWS: /api/* goes to the API, everything else to SvelteKit.
     if (req.url?.startsWith('/api/')) {
       const upstream = request(
@@ -126,6 +140,7 @@ async function startWebServer(port: number, apiUrl: string): Promise<{ url: stri
       req.pipe(upstream);
       return;
     }
+    req.headers['x-forwarded-proto'] = 'http';
     handler(req, res, () => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not found');

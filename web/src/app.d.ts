@@ -4,6 +4,10 @@ declare global {
   namespace App {
     interface Locals {
       locale: Locale;
+      /** The API session token from the HttpOnly session cookie, if any. */
+      sessionToken?: string;
+      /** The visitor's address, passed on (signed) to the API for its rate limits. */
+      clientAddress?: string;
     }
   }
 }
