@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { membership, person, type Membership, type Person } from '../../shared/schemas/person.ts';
 import { id, timestamp } from '../../shared/schemas/common.ts';
 import { db, tableName } from './client.ts';
-import { queryAll, type Key } from './items.ts';
+import { batchGet, queryAll, type Key } from './items.ts';
 
 /**
  * A person's partition holds the person, their memberships and their sessions, so checking a
@@ -22,6 +22,12 @@ const sessionKey = (personId: string, sessionId: string): Key => ({ pk: partitio
 /** `email:<address>` today; `oidc:<issuer>#<subject>` when an OIDC provider is added. */
 const identityKey = (identity: string): Key => ({ pk: `IDENTITY#${identity}`, sk: 'IDENTITY' });
 export const emailIdentity = (email: string) => `email:${email.toLowerCase()}`;
+export const identityToItem = (identity: string, personId: string, createdAt: string) => ({
+  ...identityKey(identity),
+  type: 'identity',
+  personId,
+  createdAt,
+});
 
 export const storedSession = z.object({
   sessionId: id,
@@ -33,8 +39,11 @@ export type StoredSession = z.infer<typeof storedSession>;
 
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
+/** gsi2 serves "platform admins" (whom to tell that a proposal waits). */
+const admins = { gsi2pk: 'ADMINS' };
+
 export function personToItem(value: Person) {
-  return { ...personKey(value.id), type: 'person', ...value };
+  return { ...personKey(value.id), ...(value.platformAdmin ? { ...admins, gsi2sk: value.id } : {}), type: 'person', ...value };
 }
 
 /** gsi1 serves "members of an organisation". */
@@ -84,7 +93,7 @@ export async function createPersonWithIdentity(value: Person, identity: string):
           {
             Put: {
               TableName: tableName(),
-              Item: { ...identityKey(identity), type: 'identity', personId: value.id, createdAt: value.createdAt },
+              Item: identityToItem(identity, value.id, value.createdAt),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -106,11 +115,27 @@ export async function setPlatformAdmin(personId: string, now: Date): Promise<voi
     new UpdateCommand({
       TableName: tableName(),
       Key: personKey(personId),
-      UpdateExpression: 'SET platformAdmin = :true, updatedAt = :now',
+      UpdateExpression: 'SET platformAdmin = :true, updatedAt = :now, gsi2pk = :admins, gsi2sk = :id',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':true': true, ':now': now.toISOString() },
+      ExpressionAttributeValues: { ':true': true, ':now': now.toISOString(), ':admins': admins.gsi2pk, ':id': personId },
     }),
   );
+}
+
+/** Access pattern: platform admins. */
+export async function listPlatformAdmins(): Promise<Person[]> {
+  const items = await queryAll({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :admins',
+    ExpressionAttributeValues: { ':admins': admins.gsi2pk },
+  });
+  return items.map((item) => person.parse(item));
+}
+
+/** Access pattern: persons by ids (an organisation's members). */
+export async function getPersons(ids: string[]): Promise<Map<string, Person>> {
+  const items = await batchGet(ids.map(personKey));
+  return new Map(items.map((item) => person.parse(item)).map((p) => [p.id, p]));
 }
 
 /** Sessions expire in DynamoDB (TTL) once idle; the session check does not rely on TTL's delay. */

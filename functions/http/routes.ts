@@ -1,4 +1,5 @@
 import { authRoutes } from './auth/routes.ts';
+import { imageRoutes } from './images/routes.ts';
 import { offeringRoutes } from './offerings/routes.ts';
 import { openApiRoutes } from './openapi/routes.ts';
 import { defineRoutes } from './route.ts';
@@ -13,5 +14,6 @@ export const routes = defineRoutes({
   ...offeringRoutes,
   ...authRoutes,
   ...openApiRoutes,
+  ...imageRoutes,
   ...vocabularyRoutes,
 });

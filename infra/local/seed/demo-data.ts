@@ -9,7 +9,14 @@ import { addLocalDays, localDateOf, timeZone } from '../../../shared/time.ts';
 import { demoOfferings, demoOrganisations, demoVenues, type DemoOffering } from './demo-content.ts';
 import { seededRandom, type Random } from './random.ts';
 
-export type DemoData = { organisations: Organisation[]; venues: Venue[]; offerings: Offering[]; occurrences: Occurrence[] };
+export type DemoData = {
+  organisations: Organisation[];
+  venues: Venue[];
+  offerings: Offering[];
+  occurrences: Occurrence[];
+  /** Demo organisation keys (`city-museum`) to their ids. */
+  organisationKeys: Map<string, string>;
+};
 
 const cancellationReasons = [
   { fi: 'Esiintyjän sairastumisen vuoksi', sv: 'På grund av att en artist insjuknat', en: 'A performer has fallen ill' },
@@ -133,6 +140,8 @@ export function generateDemoData(options: { now: Date; offerings?: number; occur
       title: numbered(template.title),
       shortDescription: template.shortDescription,
       description: template.description,
+      categories: [],
+      keywords: [],
       studyLevels: template.studyLevels,
       languages: template.languages,
       durationMinutes: template.durationMinutes,
@@ -158,7 +167,7 @@ export function generateDemoData(options: { now: Date; offerings?: number; occur
     offerings.push(offering);
     occurrences.push(...occurrencesOf(offering, template, perOffering[i] ?? 1, now, random));
   }
-  return { organisations, venues, offerings, occurrences };
+  return { organisations, venues, offerings, occurrences, organisationKeys: organisationIds };
 }
 
 /** The catalogue entry of every demo offering, as a rebuild at `now` would write it. */

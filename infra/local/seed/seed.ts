@@ -6,6 +6,7 @@ import { occurrenceToItem, offeringToItem } from '../../../functions/db/offering
 import { organisationToItem } from '../../../functions/db/organisation.ts';
 import { venueToItem } from '../../../functions/db/venue.ts';
 import { termToItem } from '../../../functions/db/vocabulary.ts';
+import { demoAccountItems } from './demo-accounts.ts';
 import { demoCatalogueEntries, generateDemoData, type DemoData } from './demo-data.ts';
 import { demoTerms } from './demo-vocabularies.ts';
 
@@ -35,5 +36,6 @@ export async function writeDemoData(data: DemoData, now: Date): Promise<void> {
     ...data.occurrences.map(occurrenceToItem),
     ...demoCatalogueEntries(data, now).map(catalogueEntryToItem),
     ...demoTerms.map(termToItem),
+    ...demoAccountItems(data, now),
   ]);
 }
