@@ -23,6 +23,10 @@ const schema = z.object({
   PUBLIC_URL: z.url().default('http://localhost:3000'),
   /** Whoever signs in with this address becomes a platform admin: how the first admin is made. */
   FIRST_ADMIN_EMAIL: z.email().transform((value) => value.toLowerCase()).optional(),
+  /** Where uploaded images go: `s3` in AWS (IMAGES_BUCKET), `folder` locally (UPLOADS_DIR). */
+  IMAGE_STORE: z.enum(['s3', 'folder']).default('s3'),
+  IMAGES_BUCKET: z.string().min(3).optional(),
+  UPLOADS_DIR: z.string().default('.data/uploads'),
   /** A session not used for this long ends. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
 });

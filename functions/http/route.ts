@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { Messages } from '../../shared/i18n/index.ts';
 
 /**
  * One entry of the route table: enough for the local runtime to dispatch a request, for CDK to
@@ -24,9 +25,22 @@ export type Route = {
   sendsMail?: boolean;
   /** Needs the app secret (signing sessions, checking forwarded client addresses). Implied by `auth`. */
   usesSecret?: boolean;
+  /** Writes uploaded images; only these get write access to the images bucket. */
+  storesImages?: boolean;
   params?: z.ZodObject;
   query?: z.ZodType;
   body?: z.ZodType;
+  /**
+   * Takes raw bytes instead of JSON (an image upload): the handler's `body` is a Buffer. A
+   * Content-Type outside `types` is a 415 and more than `maxBytes` a 413, both naming `field`.
+   */
+  binaryBody?: {
+    types: readonly string[];
+    maxBytes: number;
+    field: string;
+    /** Keys of the catalogue's `validation` section for the two refusals. */
+    messages: { unsupportedType: keyof Messages['validation']; tooLarge: keyof Messages['validation'] };
+  };
   responses: Partial<Record<200 | 201 | 202 | 204, { description: string; schema?: z.ZodType }>>;
   /** Seconds shared caches may keep a successful answer. */
   cacheSeconds?: number;

@@ -37,6 +37,10 @@ export function openApiDocument(routes: Record<string, Route>) {
     }
     if (route.params || route.query || route.body) responses['400'] = problemResponse('Invalid input; `errors` names each field');
     if (route.params) responses['404'] = problemResponse('No such resource');
+    if (route.binaryBody) {
+      responses['413'] = problemResponse(`More than ${route.binaryBody.maxBytes} bytes`);
+      responses['415'] = problemResponse('Not one of the accepted types, or not the type it was sent as');
+    }
     responses['500'] = problemResponse('A fault on our side; nothing about it is revealed');
     paths[route.path] = {
       ...paths[route.path],
@@ -57,6 +61,10 @@ export function openApiDocument(routes: Record<string, Route>) {
         ],
         ...(route.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+          : {}),
+        // Raw bytes, one media type each (OpenAPI 3.1: no schema needed for a binary body).
+        ...(route.binaryBody
+          ? { requestBody: { required: true, content: Object.fromEntries(route.binaryBody.types.map((type) => [type, {}])) } }
           : {}),
         responses,
       },
