@@ -2,15 +2,11 @@ import { API_URL, APP_SECRET } from '$app/env/private';
 import type * as z from 'zod';
 import { clientAddressHeaders, signClientAddress } from '../../../../shared/client-address.ts';
 import type { Locale } from '../../../../shared/locale.ts';
-import { offeringDetail, offeringPage, problem, type Problem } from '../../../../shared/schemas/api.ts';
+import { offeringDetail, offeringPage, problem } from '../../../../shared/schemas/api.ts';
+import { ApiProblem } from './api-problem.ts';
 import { me, session } from '../../../../shared/schemas/person.ts';
 
-/** The API answered with a problem (RFC 9457); pages turn it into messages or an error page. */
-export class ApiProblem extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.title);
-  }
-}
+export { ApiProblem };
 
 /** On whose behalf the web server calls the API: the page's language, the visitor's session and address. */
 export type Caller = Pick<App.Locals, 'locale' | 'sessionToken' | 'clientAddress'>;

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Problem } from '../../../../shared/schemas/api.ts';
 import { formMessage } from '../forms.ts';
-import { ApiProblem } from './api.ts';
+import { ApiProblem } from './api-problem.ts';
 
 /** What a form action returns when it re-shows the form: what was typed and a message per field. */
 export type FormState = { values: Record<string, unknown>; errors: Record<string, string> };
