@@ -198,6 +198,17 @@ describe('the API as a whole', () => {
     for (const route of Object.values(routes)) expect(body.paths[route.path][route.method.toLowerCase()]).toBeDefined();
   });
 
+  it('marks exactly the routes that need a session as needing the bearer token', async () => {
+    const { body } = await get('/api/v1/openapi.json');
+    for (const route of Object.values(routes)) {
+      const operation = body.paths[route.path][route.method.toLowerCase()];
+      const needsSession = route.auth === 'signed-in' || route.auth === 'admin';
+      expect(operation.security, `${route.method} ${route.path}`).toEqual(needsSession ? [{ session: [] }] : undefined);
+      if (needsSession) expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403']));
+    }
+    expect(body.components.securitySchemes.session).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
   it('never scans the table on any request path', () => {
     expect(commands.length).toBeGreaterThan(0);
     expect(commands.filter((name) => /Scan/.test(name))).toEqual([]);

@@ -41,6 +41,14 @@ export function openApiDocument(routes: Record<string, Route>) {
       responses['413'] = problemResponse(`More than ${route.binaryBody.maxBytes} bytes`);
       responses['415'] = problemResponse('Not one of the accepted types, or not the type it was sent as');
     }
+    const signedIn = route.auth === 'signed-in' || route.auth === 'admin';
+    if (signedIn) {
+      responses['401'] = problemResponse('No session, or it has ended (signed out, idle too long)');
+      responses['403'] = problemResponse(
+        route.auth === 'admin' ? 'Platform admins only' : 'Not a member of the organisation that owns the resource; `errors` names the field',
+      );
+    }
+    if (route.sendsMail && !signedIn) responses['429'] = problemResponse('Too many requests; see Retry-After');
     responses['500'] = problemResponse('A fault on our side; nothing about it is revealed');
     paths[route.path] = {
       ...paths[route.path],
@@ -48,6 +56,7 @@ export function openApiDocument(routes: Record<string, Route>) {
         operationId,
         summary: route.summary,
         tags: route.tags,
+        ...(signedIn ? { security: [{ session: [] }] } : {}),
         parameters: [
           ...parameters(route.params, 'path'),
           ...parameters(route.query, 'query'),
@@ -80,6 +89,16 @@ export function openApiDocument(routes: Record<string, Route>) {
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths,
-    components: { schemas: { Problem: jsonSchema(problem, 'output') } },
+    components: {
+      schemas: { Problem: jsonSchema(problem, 'output') },
+      securitySchemes: {
+        session: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'The `token` from POST /api/v1/auth/sessions (after following an emailed sign-in link).',
+        },
+      },
+    },
   };
 }
