@@ -1,5 +1,5 @@
 import { occurrence, type Occurrence } from '../../shared/schemas/occurrence.ts';
-import { offering, type Offering } from '../../shared/schemas/offering.ts';
+import { offering, type Offering, type OfferingStatus } from '../../shared/schemas/offering.ts';
 import { queryAll, type Key } from './items.ts';
 
 /**
@@ -46,4 +46,21 @@ export async function getOfferingWithOccurrences(
     offering: offeringFromItem(offeringItem),
     occurrences: items.filter((item) => item.sk !== 'OFFER').map(occurrenceFromItem),
   };
+}
+
+/**
+ * Access pattern: ids of an organisation's offerings, of one status when given (gsi1,
+ * eventually consistent); for rebuilding catalogue entries after an organisation or venue edit.
+ */
+export async function listOfferingIdsOfOrganisation(organisationId: string, options: { status?: OfferingStatus } = {}): Promise<string[]> {
+  const { status } = options;
+  const items = await queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :offer)',
+    ...(status ? { FilterExpression: '#status = :status' } : {}),
+    ExpressionAttributeValues: { ':pk': `ORG#${organisationId}`, ':offer': 'OFFER#', ...(status ? { ':status': status } : {}) },
+    ExpressionAttributeNames: { '#id': 'id', ...(status ? { '#status': 'status' } : {}) },
+    ProjectionExpression: '#id',
+  });
+  return items.map((item) => String(item.id));
 }

@@ -2,7 +2,9 @@ import { authRoutes } from './auth/routes.ts';
 import { imageRoutes } from './images/routes.ts';
 import { offeringRoutes } from './offerings/routes.ts';
 import { openApiRoutes } from './openapi/routes.ts';
+import { organisationRoutes } from './organisations/routes.ts';
 import { defineRoutes } from './route.ts';
+import { venueRoutes } from './venues/routes.ts';
 import { vocabularyRoutes } from './vocabularies/routes.ts';
 
 /**
@@ -16,4 +18,6 @@ export const routes = defineRoutes({
   ...openApiRoutes,
   ...imageRoutes,
   ...vocabularyRoutes,
+  ...organisationRoutes,
+  ...venueRoutes,
 });
