@@ -358,6 +358,25 @@ describe('joining an organisation', () => {
   });
 });
 
+describe('malformed ids in the path', () => {
+  it('are refused with 400 naming the field before anything is read or stored', async () => {
+    // Arrange
+    const org = await storedOrganisation();
+    const member = await memberOf(org);
+    // Act
+    const join = await call('POST', '/api/v1/organisations/not-an-id/join-requests', undefined, json(member.authorization));
+    const remove = await call('DELETE', `/api/v1/organisations/${org.id}/members/nobody`, undefined, json(member.authorization));
+    const decide = await call('POST', '/api/v1/organisations/42/decision', { status: 'accepted' }, json((await admin()).authorization));
+    // Assert
+    expect(join.status).toBe(400);
+    expect(join.body.errors).toEqual([{ in: 'path', field: 'id', pointer: '/id', detail: 'Invalid identifier' }]);
+    expect(remove.status).toBe(400);
+    expect(remove.body.errors).toEqual([expect.objectContaining({ in: 'path', field: 'personId' })]);
+    expect(decide.status).toBe(400);
+    expect(await listMembershipsOfOrganisation(org.id)).toEqual([expect.objectContaining({ personId: member.personId, status: 'active' })]);
+  });
+});
+
 describe('inviting a colleague', () => {
   it('adds someone who has never signed in as an active member and emails them a sign-in link in the language given', async () => {
     // Arrange
