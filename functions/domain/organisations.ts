@@ -26,7 +26,6 @@ import {
 } from '../db/organisation.ts';
 import { createPersonWithIdentity, emailIdentity, findPersonIdByIdentity, getPersons, listPlatformAdmins } from '../db/person.ts';
 import { listVenuesOfOrganisation } from '../db/venue.ts';
-import type { VersionedWrite } from '../db/versioned.ts';
 import { logger } from '../logger.ts';
 import { requireActFor, type Actor } from './actor.ts';
 import { refreshCatalogueEntry } from './catalogue.ts';
@@ -39,6 +38,7 @@ import {
   proposalMail,
   sendEach,
 } from './organisation-mail.ts';
+import { requireSaved, requireVersion } from './versioned.ts';
 
 /**
  * Provider organisations and their members. Anyone signed in may propose an organisation (they
@@ -50,13 +50,6 @@ import {
 const pathId: FieldProblem = { in: 'path', path: ['id'], message: 'notYourOrganisation' };
 const notFound = (detailKey: 'organisationNotFound' | 'memberNotFound', field: string) =>
   new ResourceNotFoundError(detailKey, { in: 'path', path: [field], message: 'notFound' });
-export const staleVersion = () => new ConflictError('staleVersion', [{ in: 'body', path: ['version'], message: 'staleVersion' }]);
-
-/** Turns the outcome of a versioned write into the error it means. */
-export function requireSaved(outcome: VersionedWrite, missing: () => Error): void {
-  if (outcome === 'stale') throw staleVersion();
-  if (outcome === 'missing') throw missing();
-}
 
 async function organisationOrThrow(id: string): Promise<Organisation> {
   const found = await getOrganisation(id, { consistent: true });
@@ -137,7 +130,7 @@ export async function getOrganisationDetail(actor: Actor, id: string): Promise<O
 export async function updateOrganisation(actor: Actor, id: string, input: OrganisationUpdate, now = new Date()): Promise<Organisation> {
   requireActFor(actor, id, pathId);
   const current = await organisationOrThrow(id);
-  if (current.version !== input.version) throw staleVersion();
+  requireVersion(current, input);
   const next: Organisation = {
     ...current,
     name: input.name,

@@ -4,7 +4,8 @@ import { getOrganisation } from '../db/organisation.ts';
 import { createVenue as insertVenue, getVenue, listVenuesOfOrganisation, replaceVenue } from '../db/venue.ts';
 import { requireActFor, type Actor } from './actor.ts';
 import { ResourceNotFoundError, type FieldProblem } from './errors.ts';
-import { refreshOfferingsOfOrganisation, requireSaved, staleVersion } from './organisations.ts';
+import { refreshOfferingsOfOrganisation } from './organisations.ts';
+import { requireSaved, requireVersion } from './versioned.ts';
 
 /** Venues belong to one organisation; its active members (and admins) list, add and edit them. */
 
@@ -35,7 +36,7 @@ export async function updateVenue(actor: Actor, id: string, input: VenueUpdate, 
   const current = await getVenue(id);
   if (!current) throw venueNotFound();
   requireActFor(actor, current.organisationId, pathId);
-  if (current.version !== input.version) throw staleVersion();
+  requireVersion(current, input);
   const next: Venue = {
     ...input,
     id,

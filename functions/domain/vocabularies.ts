@@ -9,13 +9,15 @@ import {
   type VocabularyName,
 } from '../../shared/schemas/vocabulary.ts';
 import { createTerm as insertTerm, getTerms, listTerms, replaceTerm } from '../db/vocabulary.ts';
-import { ConflictError, ResourceNotFoundError } from './errors.ts';
+import { ResourceNotFoundError } from './errors.ts';
+import { requireSaved, requireVersion } from './versioned.ts';
 
 /**
  * Admin-managed vocabularies (categories, activity keywords). Terms are never deleted: a
  * retired term stays on the offerings that have it and cannot be chosen anew.
  */
 
+const termNotFound = () => new ResourceNotFoundError('termNotFound', { in: 'path', path: ['id'], message: 'notFound' });
 const view = ({ id, label, retired, version }: Term): TermView => ({ id, label, retired, version });
 const byFinnishLabel = (a: Term, b: Term) => a.label.fi.localeCompare(b.label.fi, 'fi');
 
@@ -50,12 +52,9 @@ export async function createTerm(vocabulary: VocabularyName, input: NewTerm, now
 /** Use case (platform admin): rename or retire a term, from the version the admin read. */
 export async function updateTerm(vocabulary: VocabularyName, id: string, input: TermUpdate, now = new Date()): Promise<TermView> {
   const current = (await getTerms(vocabulary, [id])).get(id);
-  if (!current) throw new ResourceNotFoundError('termNotFound', { in: 'path', path: ['id'], message: 'notFound' });
-  const stale = new ConflictError('staleVersion', [{ in: 'body', path: ['version'], message: 'staleVersion' }]);
-  if (current.version !== input.version) throw stale;
+  if (!current) throw termNotFound();
+  requireVersion(current, input);
   const next: Term = { ...current, label: input.label, retired: input.retired, version: current.version + 1, updatedAt: now.toISOString() };
-  const outcome = await replaceTerm(next, input.version);
-  if (outcome === 'stale') throw stale;
-  if (outcome === 'missing') throw new ResourceNotFoundError('termNotFound', { in: 'path', path: ['id'], message: 'notFound' });
+  requireSaved(await replaceTerm(next, input.version), termNotFound);
   return view(next);
 }
