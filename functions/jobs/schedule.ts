@@ -10,6 +10,8 @@ export type Job = {
   /** Lambda's limit for one run; the job keeps its own budget below it. */
   timeoutSeconds: number;
   table: 'none' | 'read' | 'write';
+  /** Sends email (reminders, summaries); only these get SES rights, as for routes. */
+  sendsMail?: boolean;
 };
 
 export const jobs = {

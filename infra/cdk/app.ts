@@ -1,7 +1,8 @@
-import { App, type Environment } from 'aws-cdk-lib';
+import { Annotations, App, type Environment } from 'aws-cdk-lib';
 import { bundleFunctions, bundleWebServer } from './bundle.ts';
 import { assertWebBuild } from './paths.ts';
 import { StatefulStack } from './stateful-stack.ts';
+import { deploySettings } from './settings.ts';
 import { StatelessStack } from './stateless-stack.ts';
 import { WebStack } from './web-stack.ts';
 
@@ -12,24 +13,39 @@ export type StacksOptions = {
   webServerDir?: string;
 };
 
-/** The three stacks, split by lifecycle: the table outlives deployments, the rest is replaceable. */
+/**
+ * The three stacks, split by lifecycle: the table, the uploaded images and the app secret outlive
+ * deployments, the rest is replaceable. Settings come from the app's context (settings.ts).
+ */
 export function defineStacks(app: App, { env = {}, functionsDir, webServerDir }: StacksOptions = {}) {
+  const settings = deploySettings(app.node);
   const stateful = new StatefulStack(app, 'Tarjotin-Stateful', {
     env,
-    description: 'Tarjotin: the DynamoDB table (retained)',
+    description: 'Tarjotin: the DynamoDB table, uploaded images and the app secret (retained)',
   });
   const stateless = new StatelessStack(app, 'Tarjotin-Stateless', {
     env,
     description: 'Tarjotin: HTTP API and its functions',
     table: stateful.table,
+    images: stateful.images,
+    appSecret: stateful.appSecret,
+    settings,
     functionsDir,
   });
   const web = new WebStack(app, 'Tarjotin-Web', {
     env,
     description: 'Tarjotin: SvelteKit server, static assets and CloudFront',
     api: stateless.api,
+    images: stateful.images,
+    appSecret: stateful.appSecret,
     serverDir: webServerDir,
   });
+  if (app.node.tryGetContext('publicUrl') === undefined) {
+    Annotations.of(stateless).addWarningV2(
+      'tarjotin:publicUrl',
+      `No publicUrl in the context: links in emails point at ${settings.publicUrl}. Deploy again with -c publicUrl=<the SiteUrl output or your domain>.`,
+    );
+  }
   return { stateful, stateless, web };
 }
 

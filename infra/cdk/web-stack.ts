@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -6,6 +6,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { readdirSync } from 'node:fs';
 import { ApiFunction } from './constructs/api-function.ts';
@@ -13,6 +14,10 @@ import { assertWebBuild, webBuildDir, webClientDir, webServerBuildDir } from './
 
 export type WebStackProps = StackProps & {
   api: IHttpApi;
+  /** Uploaded images (stateful stack), served at /images/*. */
+  images: s3.IBucket;
+  /** The web app signs the visitor addresses it forwards to the API with it. */
+  appSecret: ISecret;
   /** The adapter-node output whose client/ folder goes to S3; TARJOTIN_WEB_BUILD or web/build. */
   webBuild?: string;
   /** Where bundleWebServer() wrote the server bundle. */
@@ -21,6 +26,9 @@ export type WebStackProps = StackProps & {
 
 // CloudFront allows 25 cache behaviours per distribution unless the quota is raised.
 const maxStaticPatterns = 20;
+
+/** Served from the images bucket; the client build must not have a top-level folder of this name. */
+export const uploadedImagesPattern = '/images/*';
 
 /**
  * Path patterns for everything the client build holds at its top level (_app, favicon,
@@ -32,6 +40,9 @@ export function staticPathPatterns(clientDir: string): string[] {
     .filter(({ name }) => (!name.startsWith('.') || name === '.well-known') && !/\.(gz|br)$/.test(name))
     .map((entry) => (entry.isDirectory() ? `/${entry.name}/*` : `/${entry.name}`))
     .sort();
+  if (patterns.includes(uploadedImagesPattern)) {
+    throw new Error(`${clientDir} has an images/ folder, but ${uploadedImagesPattern} serves uploaded images; rename the folder.`);
+  }
   if (patterns.length > maxStaticPatterns) {
     throw new Error(`${clientDir} has ${patterns.length} top-level entries; move static files into a folder.`);
   }
@@ -57,7 +68,8 @@ export class WebStack extends Stack {
 
     const server = new ApiFunction(this, 'Server', {
       codeDir: props.serverDir ?? webServerBuildDir,
-      environment: { API_URL: props.api.apiEndpoint },
+      // A dynamic reference, resolved by CloudFormation, as for the API's functions.
+      environment: { API_URL: props.api.apiEndpoint, APP_SECRET: props.appSecret.secretValue.unsafeUnwrap() },
     }).function;
     // Through its own HTTP API rather than a function URL: CloudFront's origin access control
     // on a function URL refuses any POST without a body hash header, which no HTML form sends,
@@ -104,6 +116,20 @@ export class WebStack extends Stack {
       cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
       responseHeadersPolicy: securityHeaders,
     };
+
+    // The images bucket lives in the stateful stack, whose policy lets CloudFront read images/*.
+    // Imported by attributes so that origin access control does not try to add that statement
+    // itself, naming this distribution from the other stack: the two stacks would depend on each other.
+    const images = s3.Bucket.fromBucketAttributes(this, 'Images', {
+      bucketArn: props.images.bucketArn,
+      bucketRegionalDomainName: props.images.bucketRegionalDomainName,
+    });
+    Annotations.of(this).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
+      "The images bucket's own policy (stateful stack) grants CloudFront read access to images/*",
+    );
+    // Each image is stored once under a new name and never changed: its object says cache a year.
+    const uploadedImages: cloudfront.BehaviorOptions = { ...staticFiles, origin: origins.S3BucketOrigin.withOriginAccessControl(images) };
 
     // CloudFront caches only GET and HEAD, so writes always reach the API. Reads are cached for
     // as long as the API's Cache-Control allows (no-store, the default, means not at all), in
@@ -158,6 +184,7 @@ export class WebStack extends Stack {
           responseHeadersPolicy: securityHeaders,
         },
         ...Object.fromEntries(staticPathPatterns(clientDir).map((pattern) => [pattern, staticFiles])),
+        [uploadedImagesPattern]: uploadedImages,
       },
     });
 

@@ -48,6 +48,22 @@ describe('ApiFunction', () => {
     expect(tableActionsFor('none')).toEqual([]);
   });
 
+  it('lets a function that checks sessions but does not otherwise use the table read and write only people’s partitions', () => {
+    const stack = new Stack(new App(), 'Test');
+    const table = new dynamodb.TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+    new ApiFunction(stack, 'Fn', { codeDir, table: { table, access: 'none', sessions: true } });
+
+    const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement,
+    );
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PERSON#*'] } },
+      }),
+    ]);
+  });
+
   it('creates its own log group kept for a month', () => {
     const stack = new Stack(new App(), 'Test');
     new ApiFunction(stack, 'Fn', { codeDir });

@@ -35,7 +35,8 @@ export function createFakeWebBuild(): string {
     'client/favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
     'client/robots.txt': 'User-agent: *\n',
     'client/robots.txt.gz': '',
-    'client/images/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    // Not images/: /images/* serves uploaded images.
+    'client/icons/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
   };
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });

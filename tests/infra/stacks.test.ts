@@ -1,29 +1,36 @@
 import { App, type CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { table as tableDefinition } from '../../functions/db/table.ts';
+import { needsAppSecret, type Route } from '../../functions/http/route.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { jobs, type Job } from '../../functions/jobs/schedule.ts';
 import { defineStacks } from '../../infra/cdk/app.ts';
 import { bundleFunctions, bundleWebServer } from '../../infra/cdk/bundle.ts';
 import { fromRoot } from '../../infra/cdk/paths.ts';
+import { deploySettings } from '../../infra/cdk/settings.ts';
+import { staticPathPatterns } from '../../infra/cdk/web-stack.ts';
 import { createFakeWebBuild } from './fake-web-build.ts';
 
-type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
 type Stacks = ReturnType<typeof defineStacks>;
 
 const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-const routeEntries = Object.entries(routes);
+const routeEntries = Object.entries(routes as Record<string, Route>);
 
 let scratch: string;
 let webBuild: string;
+let functionsDir: string;
+let webServerDir: string;
+let cdkContext: Record<string, unknown>;
 let stacks: Stacks;
 let stateful: Template;
 let stateless: Template;
@@ -35,12 +42,12 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'tarjotin-infra-'));
   webBuild = createFakeWebBuild();
   process.env.TARJOTIN_WEB_BUILD = webBuild;
-  const functionsDir = join(scratch, 'functions');
-  const webServerDir = join(scratch, 'web-server');
+  functionsDir = join(scratch, 'functions');
+  webServerDir = join(scratch, 'web-server');
   await Promise.all([bundleFunctions(functionsDir), bundleWebServer(webServerDir)]);
 
-  const { context } = JSON.parse(readFileSync(fromRoot('cdk.json'), 'utf8'));
-  const app = new App({ context, outdir: join(scratch, 'cdk.out') });
+  cdkContext = JSON.parse(readFileSync(fromRoot('cdk.json'), 'utf8')).context;
+  const app = new App({ context: cdkContext, outdir: join(scratch, 'cdk.out') });
   stacks = defineStacks(app, { env: { account: '123456789012', region: 'eu-north-1' }, functionsDir, webServerDir });
   stateful = Template.fromStack(stacks.stateful);
   stateless = Template.fromStack(stacks.stateless);
@@ -105,6 +112,37 @@ describe('stateful stack', () => {
   it('names no table: CloudFormation generates the name', () => {
     expect(only(stateful, 'AWS::DynamoDB::GlobalTable').Properties.TableName).toBeUndefined();
   });
+
+  it('keeps uploaded images in a private bucket that survives the stack and refuses plain HTTP', () => {
+    const bucket = only(stateful, 'AWS::S3::Bucket');
+    expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    const statements = only(stateful, 'AWS::S3::BucketPolicy').Properties.PolicyDocument.Statement as Statement[];
+    expect(statements).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+    );
+  });
+
+  it('lets CloudFront distributions of this account, and nobody else, read images/ from the bucket', () => {
+    const statements = only(stateful, 'AWS::S3::BucketPolicy').Properties.PolicyDocument.Statement as (Statement & { Principal: unknown })[];
+    const allows = statements.filter((statement) => statement.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0]).toMatchObject({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' });
+    expect(JSON.stringify(allows[0]!.Resource)).toMatch(/"\/images\/\*"\]\]\}$/);
+    expect(JSON.stringify(allows[0]!.Condition)).toMatch(/ArnLike.*AWS:SourceArn.*cloudfront::.*AWS::AccountId.*:distribution\/\*/);
+  });
+
+  it('generates the app secret in Secrets Manager and keeps it when the stack goes', () => {
+    stateful.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } }),
+    });
+  });
 });
 
 describe('stateless stack', () => {
@@ -118,6 +156,17 @@ describe('stateless stack', () => {
     const integration = stateless.toJSON().Resources[integrationId] as Resource;
     return integration.Properties.IntegrationUri['Fn::GetAtt'][0];
   };
+
+  /** Every statement of the function's role's policies. */
+  const statementsOf = (fn: lambda.IFunction): Statement[] => {
+    const roleId = logicalId(fn.role!);
+    const policies = Object.values(
+      stateless.findResources('AWS::IAM::Policy', { Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) } }),
+    ) as Resource[];
+    return policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+  };
+  const environmentOf = (fn: lambda.IFunction): Record<string, unknown> =>
+    (stateless.toJSON().Resources[logicalId(fn)] as Resource).Properties.Environment.Variables;
 
   /** Every DynamoDB action the function's role is allowed. */
   const tableActionsOf = (fn: lambda.IFunction): string[] => {
@@ -175,10 +224,35 @@ describe('stateless stack', () => {
   const readRoutes = routeEntries.filter(([, route]) => route.table === 'read');
   const tablelessRoutes = routeEntries.filter(([, route]) => route.table === 'none');
 
-  it.each(readRoutes)('grants read-only table access to read route %s', (name) => {
-    const actions = tableActionsOf(stacks.stateless.functions[name]!);
+  const checksSessions = (route: Route) => route.auth === 'signed-in' || route.auth === 'admin';
+
+  it.each(readRoutes)('grants read access to read route %s, and writes only to people’s partitions if it checks sessions', (name, route) => {
+    const statements = statementsOf(stacks.stateless.functions[name]!);
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-    expect(actions.filter((action) => writeActions.includes(action) || action === 'dynamodb:*')).toEqual([]);
+    expect(actions).not.toContain('dynamodb:*');
+
+    const unconditionalWrites = statements
+      .filter((statement) => !statement.Condition)
+      .flatMap((statement) => [statement.Action].flat())
+      .filter((action) => writeActions.includes(action));
+    expect(unconditionalWrites).toEqual([]);
+
+    const sessionWrites = statements.filter((statement) => [statement.Action].flat().some((action) => writeActions.includes(action)));
+    if (checksSessions(route)) {
+      expect(sessionWrites).toEqual([
+        expect.objectContaining({
+          Action: ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PERSON#*'] } },
+        }),
+      ]);
+    } else {
+      expect(sessionWrites).toEqual([]);
+    }
+  });
+
+  it('has a read route that checks sessions, so the test above checks the partition-limited grant', () => {
+    expect(readRoutes.some(([, route]) => checksSessions(route))).toBe(true);
   });
 
   it.each([...tablelessRoutes.map(([name]) => name), 'notFound'])('grants no table access to %s, which does not use the table', (name) => {
@@ -199,6 +273,103 @@ describe('stateless stack', () => {
 
   it('outputs the API URL', () => {
     stateless.hasOutput('ApiUrl', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'ApiEndpoint'] } });
+  });
+
+  it.each(routeEntries)('gives %s the app secret only if it signs or checks sessions or client addresses', (name, route) => {
+    const environment = environmentOf(stacks.stateless.functions[name]!);
+    if (needsAppSecret(route)) {
+      // A dynamic reference CloudFormation resolves at deployment: the value itself is never in the template.
+      expect(JSON.stringify(environment.APP_SECRET)).toMatch(/^\{"Fn::Join":\["",\["\{\{resolve:secretsmanager:.*:SecretString:::\}\}"\]\]\}$/);
+    } else {
+      expect(environment.APP_SECRET).toBeUndefined();
+    }
+  });
+
+  it('gives no job and not the not-found function the app secret', () => {
+    for (const name of [...Object.keys(jobs), 'notFound']) expect(environmentOf(stacks.stateless.functions[name]!).APP_SECRET).toBeUndefined();
+  });
+
+  it('lets only functions that send mail call SES, only SendEmail, only from the configured sender', () => {
+    const senders = [
+      ...routeEntries.filter(([, route]) => route.sendsMail).map(([name]) => name),
+      ...Object.entries(jobs as Record<string, Job>).filter(([, job]) => job.sendsMail).map(([name]) => name),
+    ];
+    expect(senders.length).toBeGreaterThan(0);
+    for (const [name, fn] of Object.entries(stacks.stateless.functions)) {
+      const ses = statementsOf(fn).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('ses:')));
+      if (senders.includes(name)) {
+        expect(ses, name).toEqual([
+          expect.objectContaining({ Action: 'ses:SendEmail', Condition: { StringEquals: { 'ses:FromAddress': 'noreply@tarjotin.example' } } }),
+        ]);
+        expect(JSON.stringify(ses[0]!.Resource)).toContain(':identity/*');
+      } else {
+        expect(ses, name).toEqual([]);
+      }
+    }
+  });
+
+  it('lets only the functions that store images write to the images bucket, only new objects under images/', () => {
+    const storers = routeEntries.filter(([, route]) => route.storesImages).map(([name]) => name);
+    expect(storers).toEqual(['uploadImage']);
+    const bucketArn = stacks.stateful.resolve(stacks.stateful.images.bucketArn);
+    for (const [name, fn] of Object.entries(stacks.stateless.functions)) {
+      const s3 = statementsOf(fn).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('s3:')));
+      if (!storers.includes(name)) {
+        expect(s3, name).toEqual([]);
+        continue;
+      }
+      const actions = s3.flatMap((statement) => [statement.Action].flat());
+      expect(actions).toContain('s3:PutObject');
+      expect(actions.filter((action) => /^s3:(Get|Delete|List)/.test(action))).toEqual([]);
+      for (const statement of s3) expect(JSON.stringify(statement.Resource)).toMatch(/"\/images\/\*"\]\]\}$/);
+      expect(JSON.stringify(s3)).toContain(bucketArn['Fn::GetAtt'][0]);
+      expect(environmentOf(fn)).toMatchObject({ IMAGE_STORE: 's3', IMAGES_BUCKET: expect.anything() });
+    }
+  });
+
+  it('gives every function the site settings, with placeholders when the context names none', () => {
+    for (const fn of Object.values(stacks.stateless.functions)) {
+      const environment = environmentOf(fn);
+      expect(environment).toMatchObject({ PUBLIC_URL: 'https://tarjotin.example', MAIL_FROM: 'Tarjotin <noreply@tarjotin.example>' });
+      expect(environment.FIRST_ADMIN_EMAIL).toBeUndefined();
+    }
+    expect(JSON.stringify(Annotations.fromStack(stacks.stateless).findWarning('*', Match.stringLikeRegexp('publicUrl')))).toContain('-c publicUrl=');
+  });
+});
+
+describe('deployment settings from CDK context', () => {
+  it('reach every function and the SES condition', () => {
+    // Arrange: what `cdk deploy -c publicUrl=... -c mailFrom=... -c firstAdminEmail=...` gives
+    const app = new App({
+      context: {
+        ...cdkContext,
+        publicUrl: 'https://tarjonta.example.fi',
+        mailFrom: 'Kulttuuritarjotin <tarjotin@kaupunki.example.fi>',
+        firstAdminEmail: 'paakayttaja@kaupunki.example.fi',
+      },
+      outdir: join(scratch, 'cdk.out.context'),
+    });
+    // Act
+    const configured = defineStacks(app, { env: { account: '123456789012', region: 'eu-north-1' }, functionsDir, webServerDir });
+    const template = Template.fromStack(configured.stateless);
+    // Assert
+    for (const { Properties } of Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]) {
+      expect(Properties.Environment.Variables).toMatchObject({
+        PUBLIC_URL: 'https://tarjonta.example.fi',
+        MAIL_FROM: 'Kulttuuritarjotin <tarjotin@kaupunki.example.fi>',
+        FIRST_ADMIN_EMAIL: 'paakayttaja@kaupunki.example.fi',
+      });
+    }
+    expect(JSON.stringify(template.toJSON())).toContain('"ses:FromAddress":"tarjotin@kaupunki.example.fi"');
+    Annotations.fromStack(configured.stateless).hasNoWarning('*', Match.stringLikeRegexp('publicUrl'));
+  });
+
+  it.each([
+    ['publicUrl', 'http://tarjonta.example.fi'],
+    ['mailFrom', 'Tarjotin'],
+    ['firstAdminEmail', 'not an address'],
+  ])('refuses a malformed %s, naming it', (name, value) => {
+    expect(() => deploySettings({ tryGetContext: (key) => (key === name ? value : undefined) })).toThrow(new RegExp(`context.*${name}`));
   });
 });
 
@@ -251,7 +422,7 @@ describe('web stack', () => {
   });
 
   it('serves /_app/* and every other top-level static file from the private bucket', () => {
-    for (const pattern of ['/_app/*', '/favicon.svg', '/robots.txt', '/images/*']) {
+    for (const pattern of ['/_app/*', '/favicon.svg', '/robots.txt', '/icons/*']) {
       const assets = behaviour(pattern);
       expect(originOf(assets).S3OriginConfig).toBeDefined();
       expect(assets.CachePolicyId).toBe(cloudfront.CachePolicy.CACHING_OPTIMIZED.cachePolicyId);
@@ -305,6 +476,33 @@ describe('web stack', () => {
     for (const b of [distribution().DefaultCacheBehavior, ...distribution().CacheBehaviors]) {
       expect(b.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
     }
+  });
+
+  it('serves /images/* from the images bucket through origin access control, cached as each image says', () => {
+    const images = behaviour('/images/*');
+    const origin = originOf(images);
+    expect(origin.OriginAccessControlId).toBeDefined();
+    expect(origin.S3OriginConfig).toBeDefined();
+    expect(JSON.stringify(origin.DomainName)).toContain('Images');
+    expect(JSON.stringify(origin.DomainName)).toContain('Tarjotin-Stateful');
+    expect(images.CachePolicyId).toBe(cloudfront.CachePolicy.CACHING_OPTIMIZED.cachePolicyId);
+    expect(images.AllowedMethods ?? ['GET', 'HEAD']).toEqual(['GET', 'HEAD']);
+    web.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }),
+    });
+  });
+
+  it('refuses a client build with its own images/ folder, which uploaded images would hide', () => {
+    const clientDir = mkdtempSync(join(scratch, 'client-'));
+    mkdirSync(join(clientDir, 'images'));
+    expect(() => staticPathPatterns(clientDir)).toThrow(/images\/ folder/);
+  });
+
+  it('gives the SvelteKit server the app secret as a dynamic reference', () => {
+    const [server] = Object.values(
+      web.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: Match.objectLike({ API_URL: Match.anyValue() }) } } }),
+    ) as Resource[];
+    expect(JSON.stringify(server!.Properties.Environment.Variables.APP_SECRET)).toContain('{{resolve:secretsmanager:');
   });
 
   it('outputs the CloudFront URL', () => {
