@@ -14,9 +14,9 @@ import { sendMail, type Mail } from '../mail/send.ts';
 export const webPaths = {
   signIn: (locale: Locale) => `/${locale}/sign-in`,
   /** The platform admin's queue of proposed organisations. */
-  proposals: (locale: Locale) => `/${locale}/admin/organisations`,
+  proposals: (locale: Locale) => `/${locale}/admin`,
   /** An organisation's own page for its members (members, join requests, venues). */
-  organisation: (locale: Locale, id: string) => `/${locale}/organisations/${id}`,
+  organisation: (locale: Locale, id: string) => `/${locale}/provider/organisations/${id}`,
 };
 
 const link = (path: string) => new URL(path, config().PUBLIC_URL).toString();
