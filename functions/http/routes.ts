@@ -1,5 +1,6 @@
 import { authRoutes } from './auth/routes.ts';
 import { imageRoutes } from './images/routes.ts';
+import { manageOfferingRoutes } from './manage-offerings/routes.ts';
 import { offeringRoutes } from './offerings/routes.ts';
 import { openApiRoutes } from './openapi/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
@@ -14,6 +15,7 @@ import { vocabularyRoutes } from './vocabularies/routes.ts';
  */
 export const routes = defineRoutes({
   ...offeringRoutes,
+  ...manageOfferingRoutes,
   ...authRoutes,
   ...openApiRoutes,
   ...imageRoutes,
