@@ -66,7 +66,7 @@ describe('proposing an organisation', () => {
     const [svMail] = mailsTo(swedishAdmin.email);
     expect(fiMail?.subject).toBe('Uusi organisaatio odottaa hyväksyntää: Nukketeatteri Pieni');
     expect(fiMail?.text).toContain(proposer.email);
-    expect(fiMail?.text).toContain('https://tarjotin.test/fi/admin/organisations');
+    expect(fiMail?.text).toContain('https://tarjotin.test/fi/admin');
     expect(svMail?.subject).toBe('Ny organisation väntar på godkännande: Dockteatern Lilla');
     expect(svMail?.locale).toBe('sv');
     expect(mailsTo(proposer.email)).toEqual([]);
@@ -291,7 +291,7 @@ describe('joining an organisation', () => {
     expect(asked.body).toMatchObject({ organisationId: org.id, personId: asker.personId, status: 'requested' });
     expect(requestMail?.subject).toBe(`Begäran om att gå med i ${org.name.sv}`);
     expect(requestMail?.text).toContain(asker.email);
-    expect(requestMail?.text).toContain(`https://tarjotin.test/sv/organisations/${org.id}`);
+    expect(requestMail?.text).toContain(`https://tarjotin.test/sv/provider/organisations/${org.id}`);
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ personId: asker.personId, email: asker.email, status: 'active', addedBy: member.personId });
     expect(mailsTo(asker.email).map((m) => m.subject)).toEqual([`You are now a member of ${org.name.en}`]);
