@@ -296,7 +296,8 @@ export async function updateOccurrence(input: {
   now: Date;
 }): Promise<{ saved: Occurrence } | OccurrenceRefusal> {
   const { fields } = input;
-  const set = ['#start = :start', '#end = :end', 'languages = :languages', 'capacity = :capacity', 'groupSize = :groupSize', 'version = :next', 'updatedAt = :now'];
+  // CAPACITY and END are reserved words: every attribute goes by a placeholder name.
+  const set = ['#start = :start', '#end = :end', '#languages = :languages', '#capacity = :capacity', '#groupSize = :groupSize', 'version = :next', 'updatedAt = :now'];
   if (fields.venueId) set.push('venueId = :venueId');
   try {
     const out = await db().send(
@@ -305,7 +306,7 @@ export async function updateOccurrence(input: {
         Key: occurrenceKey(input.offeringId, input.occurrenceId),
         UpdateExpression: `SET ${set.join(', ')}${fields.venueId ? '' : ' REMOVE venueId'}`,
         ConditionExpression: 'version = :expected AND attribute_not_exists(cancelled) AND seatsTaken <= :total',
-        ExpressionAttributeNames: { '#start': 'start', '#end': 'end' },
+        ExpressionAttributeNames: { '#start': 'start', '#end': 'end', '#languages': 'languages', '#capacity': 'capacity', '#groupSize': 'groupSize' },
         ExpressionAttributeValues: {
           ':start': fields.start,
           ':end': fields.end,
