@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
+import type { Route } from '../../functions/http/route.ts';
+import { routes as routeTable } from '../../functions/http/routes.ts';
 import { startApiServer } from '../../infra/local/api-server.ts';
 import { signInAs, type TestPerson } from '../setup/auth.ts';
 import { useIsolatedTable } from '../setup/table.ts';
 
 useIsolatedTable();
 
+const routes: Record<string, Route> = routeTable;
 let api: { url: string; server: Server };
 let someone: TestPerson;
 beforeAll(async () => {

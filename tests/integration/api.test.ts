@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../functions/db/client.ts';
+import type { Route } from '../../functions/http/route.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { startApiServer } from '../../infra/local/api-server.ts';
 import type { DemoData } from '../../infra/local/seed/demo-data.ts';
@@ -200,7 +201,7 @@ describe('the API as a whole', () => {
 
   it('marks exactly the routes that need a session as needing the bearer token', async () => {
     const { body } = await get('/api/v1/openapi.json');
-    for (const route of Object.values(routes)) {
+    for (const route of Object.values(routes as Record<string, Route>)) {
       const operation = body.paths[route.path][route.method.toLowerCase()];
       const needsSession = route.auth === 'signed-in' || route.auth === 'admin';
       expect(operation.security, `${route.method} ${route.path}`).toEqual(needsSession ? [{ session: [] }] : undefined);
