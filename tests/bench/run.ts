@@ -2,7 +2,8 @@
  * `npm run bench`: measures the public list endpoint on the local runtime (the real Lambda
  * handler behind the local API server, DynamoDB Local underneath) with the demo data and with
  * 5,000 generated offerings, and the minified size of every function bundle. Prints the figures
- * and writes them into docs/benchmarks.md.
+ * and writes them into docs/benchmarks.md. Then runs publishing.ts (creating, filling and
+ * publishing an offering), which writes its own section.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -116,3 +117,10 @@ const file = resolve(root, 'docs/benchmarks.md');
 const current = readFileSync(file, 'utf8');
 writeFileSync(file, current.replace(/<!-- bench:list-endpoint:start -->[\s\S]*<!-- bench:list-endpoint:end -->/, section));
 console.log('Written to docs/benchmarks.md');
+
+// In a process of its own, with its own DynamoDB Local and table.
+await new Promise<void>((done, fail) =>
+  spawn(process.execPath, [resolve(import.meta.dirname, 'publishing.ts')], { cwd: root, stdio: 'inherit' }).on('exit', (code) =>
+    code === 0 ? done() : fail(new Error(`tests/bench/publishing.ts exited with ${code}`)),
+  ),
+);
