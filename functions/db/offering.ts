@@ -1,10 +1,11 @@
 import { ConditionalCheckFailedException, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { occurrence, type Occurrence, type OccurrenceFields } from '../../shared/schemas/occurrence.ts';
 import { offering, offeringStatus, type Offering, type OfferingStatus } from '../../shared/schemas/offering.ts';
 import { db, tableName } from './client.ts';
 import { queryAll, type Key } from './items.ts';
 import { organisationKey } from './organisation.ts';
+import { putNew, replaceIfVersion, type VersionedWrite } from './versioned.ts';
 
 /**
  * An offering and its occurrences share one partition, so the offering page is one strongly
@@ -118,39 +119,16 @@ export async function listOccurrencesOfOffering(offeringId: string): Promise<Occ
 
 /** Writes a new offering; false when its id is taken. */
 export async function putNewOffering(value: Offering): Promise<boolean> {
-  try {
-    await db().send(new PutCommand({ TableName: tableName(), Item: offeringToItem(value), ConditionExpression: 'attribute_not_exists(pk)' }));
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  return putNew(offeringToItem(value));
 }
-
-/** How a write guarded by the version the person read went. */
-export type GuardedWrite = 'saved' | 'stale' | 'missing';
 
 /** Old items come back from a failed condition in DynamoDB's own notation; these read the few attributes that tell why. */
 type RawItem = Record<string, AttributeValue> | undefined;
 const rawNumber = (item: RawItem, name: string) => (item?.[name]?.N === undefined ? undefined : Number(item[name].N));
 
 /** Replaces an edited offering (carrying its next version) only while it is still at `expectedVersion`. */
-export async function replaceOffering(value: Offering, expectedVersion: number): Promise<GuardedWrite> {
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: offeringToItem(value),
-        ConditionExpression: 'version = :expected',
-        ExpressionAttributeValues: { ':expected': expectedVersion },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return 'saved';
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    return error.Item ? 'stale' : 'missing';
-  }
+export async function replaceOffering(value: Offering, expectedVersion: number): Promise<VersionedWrite> {
+  return replaceIfVersion(offeringToItem(value), expectedVersion);
 }
 
 export type PublishOutcome = 'published' | 'stale' | 'missing' | 'organisationNotAccepted' | 'occurrenceGone';

@@ -1,42 +1,15 @@
-import type { Server } from 'node:http';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetConfig } from '../../functions/config.ts';
+import { describe, expect, it } from 'vitest';
 import { authenticate, completeSignIn, signInLimits } from '../../functions/domain/sign-in.ts';
 import { UnauthorizedError } from '../../functions/domain/errors.ts';
-import { routes } from '../../functions/http/routes.ts';
-import { storedMail } from '../../functions/mail/send.ts';
-import { startApiServer } from '../../infra/local/api-server.ts';
 import { clientAddressHeaders, signClientAddress } from '../../shared/client-address.ts';
 import { me, session } from '../../shared/schemas/person.ts';
+import { useApi } from '../setup/api.ts';
 import { useIsolatedTable } from '../setup/table.ts';
 
 useIsolatedTable();
-const mailbox = mkdtempSync(join(tmpdir(), 'tarjotin-mail-'));
-process.env.MAIL_TRANSPORT = 'mailbox';
-process.env.MAILBOX_DIR = mailbox;
-process.env.PUBLIC_URL = 'https://tarjotin.test';
 process.env.FIRST_ADMIN_EMAIL = 'first.admin@city.test';
-resetConfig();
-
-let api: { url: string; server: Server };
-beforeAll(async () => {
-  api = await startApiServer(routes, 0);
-});
-afterAll(() => new Promise<void>((done) => api.server.close(() => done())));
-
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${api.url}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-}
+const { call, mailsTo, allMail } = useApi();
 
 /** Each test uses its own client address so the per-client limit of one test does not touch another. */
 let clientCounter = 0;
@@ -45,13 +18,6 @@ async function asClient(address = `198.51.100.${++clientCounter}`) {
     [clientAddressHeaders.address]: address,
     [clientAddressHeaders.signature]: await signClientAddress(address, process.env.APP_SECRET as string),
   };
-}
-
-function mailsTo(address: string) {
-  return readdirSync(mailbox)
-    .sort()
-    .map((file) => storedMail.parse(JSON.parse(readFileSync(join(mailbox, file), 'utf8'))))
-    .filter((m) => m.to === address);
 }
 
 function tokenFrom(mail: { text: string }): string {
@@ -128,11 +94,11 @@ describe('sign-in by emailed link', () => {
   });
 
   it('refuses bad input with field details and sends nothing', async () => {
-    const before = readdirSync(mailbox).length;
+    const before = allMail().length;
     const answer = await call('POST', '/api/v1/auth/sign-in-links', { email: 'not-an-address', locale: 'xx', returnTo: '//evil.test' }, await asClient());
     expect(answer.status).toBe(400);
     expect(answer.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'locale', 'returnTo']);
-    expect(readdirSync(mailbox).length).toBe(before);
+    expect(allMail().length).toBe(before);
   });
 });
 
