@@ -71,6 +71,28 @@ export function addLocalDays(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+/** A Helsinki wall-clock time as typed in a time field: HH:MM, 00:00–23:59. */
+export const localTimePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * The UTC instant (ISO) of a Helsinki date (YYYY-MM-DD) and wall-clock time (HH:MM), right
+ * across daylight-saving changes. A time the spring change skips (03:30 on the last Sunday of
+ * March) lands an hour later, as the clocks do; the hour the autumn change repeats is read as
+ * the second, winter-time one.
+ */
+export function helsinkiToUtc(date: string, time: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, min] = time.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, h, min, timeZone).getTime()).toISOString();
+}
+
+const clockInHelsinki = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** The Helsinki wall-clock time of an instant, as HH:MM (what a time field shows). */
+export function localTimeOf(instant: Date): string {
+  return clockInHelsinki.format(instant);
+}
+
 /** The instant `days` calendar days before `instant` at the same Helsinki wall-clock time. */
 export function sameClockTimeDaysBefore(instant: Date, days: number): Date {
   const local = new TZDate(instant.getTime(), timeZone);
