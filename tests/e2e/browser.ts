@@ -57,3 +57,72 @@ export function useRuntimeAndBrowser(
   });
   return handles;
 }
+
+/**
+ * Waits until the page's scripts have loaded and hydrated it: Svelte sets each bound field's
+ * value when it hydrates, so what is typed before then is lost.
+ */
+export const hydrated = (page: Page) => page.waitForLoadState('networkidle');
+
+/** Checks a page as it stands with axe, once hydrated (so the next step may type into it). */
+export async function checkPage(page: Page): Promise<void> {
+  await hydrated(page);
+  await expectNoAxeViolations(page);
+}
+
+/**
+ * At 320 CSS pixels wide nothing but a wide table's own scroller may scroll sideways
+ * (WCAG 1.4.10 reflow); the viewport is put back after.
+ */
+export async function expectReflowAt320(page: Page): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (size) await page.setViewportSize(size);
+  expect(overflow, `horizontal scrolling at 320 px on ${page.url()}`).toBe(0);
+}
+
+/** Opens the newest mail to `to` (whose subject has `subject`, when given) on the mailbox page, checks it with axe and returns its first link. */
+export async function openMail(page: Page, runtime: LocalRuntime, to: string, subject?: string): Promise<string | null> {
+  await page.goto(runtime.mailboxUrl!);
+  let rows = page.getByRole('row').filter({ hasText: to });
+  if (subject) rows = rows.filter({ hasText: subject });
+  await rows.first().getByRole('link').click();
+  await checkPage(page);
+  return page.frameLocator('iframe[title="The message as HTML"]').getByRole('link').first().getAttribute('href');
+}
+
+/** The words of the sign-in pages and mail in one language. */
+export const signInWords = {
+  en: { email: 'Email address', send: 'Send sign-in link', sent: 'Check your email', signIn: 'Sign in', subject: 'Sign in to Tarjotin' },
+  fi: { email: 'Sähköpostiosoite', send: 'Lähetä kirjautumislinkki', sent: 'Tarkista sähköpostisi', signIn: 'Kirjaudu sisään', subject: 'Kirjaudu Tarjottimeen' },
+};
+
+/**
+ * Opens `path` signed out, which sends the visitor to sign in; signs in with `email` through the
+ * mailed link, the way a person does, and lands back on `path`. Axe checks each page on the way
+ * unless the mail is read in another page (`mailPage`).
+ */
+export async function signInByMail(
+  page: Page,
+  runtime: LocalRuntime,
+  path: string,
+  email: string,
+  words = signInWords.en,
+  mailPage = page,
+): Promise<void> {
+  const axe = mailPage === page;
+  await page.goto(`${runtime.webUrl}${path}`);
+  expect(new URL(page.url()).searchParams.get('returnTo')).toBe(path);
+  await (axe ? checkPage(page) : hydrated(page));
+  await page.getByLabel(words.email).fill(email);
+  await page.getByRole('button', { name: words.send }).click();
+  await page.getByRole('heading', { name: words.sent }).waitFor();
+  if (axe) await checkPage(page);
+  const link = await openMail(mailPage, runtime, email, words.subject);
+  if (!link) throw new Error(`No sign-in link was mailed to ${email}`);
+  await page.goto(link);
+  if (axe) await checkPage(page);
+  await page.getByRole('main').getByRole('button', { name: words.signIn }).click();
+  await page.waitForURL((url) => url.pathname === path);
+}

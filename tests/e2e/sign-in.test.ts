@@ -3,16 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, useRuntimeAndBrowser } from './browser.ts';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { expectNoAxeViolations, openMail, useRuntimeAndBrowser } from './browser.ts';
 
 const e2e = useRuntimeAndBrowser({ webPort: 0, mailbox: { dir: mkdtempSync(join(tmpdir(), 'tarjotin-signin-')), port: 0 } });
 
 /** Opens the newest mail to `address` in the mailbox page and returns its button's link. */
-async function linkFromMailbox(page: Page, mailboxUrl: string, address: string): Promise<string> {
-  await page.goto(mailboxUrl);
-  await page.getByRole('row').filter({ hasText: address }).first().getByRole('link').click();
-  await expectNoAxeViolations(page);
-  const href = await page.frameLocator('iframe[title="The message as HTML"]').getByRole('link').first().getAttribute('href');
+async function linkFromMailbox(page: Page, runtime: LocalRuntime, address: string): Promise<string> {
+  const href = await openMail(page, runtime, address);
   if (!href) throw new Error('The mail has no link');
   return href;
 }
@@ -35,7 +33,7 @@ describe('signing in by emailed link', () => {
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
     await expectNoAxeViolations(page);
 
-    const link = await linkFromMailbox(page, runtime.mailboxUrl!, 'maija.museo@example.fi');
+    const link = await linkFromMailbox(page, runtime, 'maija.museo@example.fi');
     expect(link).toContain(`${runtime.webUrl}/en/sign-in/verify?token=`);
     await page.goto(link);
     await expectNoAxeViolations(page);
@@ -67,7 +65,7 @@ describe('signing in by emailed link', () => {
     await page.getByRole('heading', { name: 'Kolla din e-post' }).waitFor();
 
     // The mailbox page is read with the scripted page: axe needs JavaScript.
-    const link = await linkFromMailbox(e2e.page, e2e.runtime.mailboxUrl!, 'larare@example.fi');
+    const link = await linkFromMailbox(e2e.page, e2e.runtime, 'larare@example.fi');
     await page.goto(link);
     await page.getByRole('button', { name: 'Logga in' }).click();
     await page.getByRole('heading', { name: 'Mitt konto' }).waitFor();
