@@ -59,8 +59,8 @@ export function useRuntimeAndBrowser(
 }
 
 /**
- * Waits until the page's scripts have loaded and hydrated it: Svelte sets each bound field's
- * value when it hydrates, so what is typed before then is lost.
+ * Waits until the page's scripts have loaded and hydrated it, so that what JavaScript adds
+ * (language tabs, live messages) is there to check and use.
  */
 export const hydrated = (page: Page) => page.waitForLoadState('networkidle');
 

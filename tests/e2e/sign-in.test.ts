@@ -72,4 +72,28 @@ describe('signing in by emailed link', () => {
     expect(new URL(page.url()).pathname).toBe('/sv/account');
     await context.close();
   });
+
+  it('keeps what was typed before the page\'s scripts ran (a slow phone types before hydration)', async () => {
+    // Arrange: hold back the app's scripts (not its styles, which the page waits for) until the address has been typed.
+    const context = await e2e.browser.newContext();
+    const page = await context.newPage();
+    let release = () => {};
+    const scriptsMayLoad = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_app/immutable/**/*.js', async (route) => {
+      await scriptsMayLoad;
+      await route.continue();
+    });
+    await page.goto(`${e2e.runtime.webUrl}/en/sign-in`, { waitUntil: 'domcontentloaded' });
+
+    // Act: type, then let the scripts load and hydrate the page.
+    await page.getByLabel('Email address').fill('early.typist@example.fi');
+    release();
+    await page.waitForLoadState('networkidle');
+
+    // Assert: the address is still there and is the one the link goes to.
+    expect(await page.getByLabel('Email address').inputValue()).toBe('early.typist@example.fi');
+    await page.getByRole('button', { name: 'Send sign-in link' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('early.typist@example.fi');
+    await context.close();
+  });
 });
