@@ -23,6 +23,24 @@ describe('form fields to API bodies', () => {
     form.append('studyLevels', '');
     expect(formToObject(form, ['studyLevels'])).toEqual({ studyLevels: [] });
   });
+
+  it('drops names that would reach a prototype or nest under a text, and the process stays unpolluted', () => {
+    // Arrange: field names a scripted client may post to any form action.
+    const form = new FormData();
+    form.append('__proto__.polluted', 'yes');
+    form.append('title.constructor.prototype.polluted', 'yes');
+    form.append('school', 'Kallion koulu');
+    form.append('school.name', 'nested under a text');
+    form.append('contact.name', 'Maija');
+
+    // Act
+    const body = formToObject(form);
+
+    // Assert
+    expect(body).toEqual({ school: 'Kallion koulu', contact: { name: 'Maija' } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+  });
 });
 
 describe('API problems to form messages', () => {

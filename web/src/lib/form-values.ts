@@ -1,5 +1,5 @@
 /**
- * Form values as the pages hold them: the object `formToObject` makes of a submitted form
+ * Form values as the pages hold them: the object `readForm` makes of a submitted form
  * (fields named by their path, `title.fi` → `{ title: { fi } }`), read back by path to fill
  * the form again. Nothing here is server-only, so the browser reads its forms the same way
  * for live validation.
@@ -24,21 +24,36 @@ export function listAt(values: FormValues | undefined, name: string): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/** Names that would reach an object's prototype instead of a field of its own. */
+const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
- * The browser's twin of `formToObject` in server/forms.ts (which the browser may not import):
- * the same nesting by path, empty inputs left out, `arrays` always lists.
+ * A submitted form as the object its field names describe: fields named by their path in the
+ * API body (`title.fi`, `location.venueId`, `studyLevels` repeated for each box ticked) nest by
+ * that path, so the API's field errors land back on the field that caused them. Empty inputs
+ * are left out and `arrays` are always lists; numbers stay strings for the shared schema to
+ * coerce or refuse. The server reads posted forms with it and the browser its live ones.
+ * A name that would reach a prototype, or nest under a field that already holds a text, is
+ * dropped: form data is untrusted input.
  */
 export function readForm(data: FormData, arrays: readonly string[] = []): FormValues {
   const result: FormValues = {};
-  for (const name of new Set(data.keys())) {
+  names: for (const name of new Set(data.keys())) {
     const values = data.getAll(name).filter((v): v is string => typeof v === 'string').map((v) => v.trim());
     const nonEmpty = values.filter((v) => v !== '');
     const isArray = arrays.includes(name);
     if (!isArray && nonEmpty.length === 0) continue;
     const path = name.split('.');
+    if (path.some((key) => unsafeKeys.has(key))) continue;
     let target = result;
-    for (const key of path.slice(0, -1)) target = (target[key] ??= {}) as FormValues;
-    target[path.at(-1) as string] = isArray ? nonEmpty : nonEmpty[0];
+    for (const key of path.slice(0, -1)) {
+      const next = (target[key] ??= {});
+      if (typeof next !== 'object' || next === null || Array.isArray(next)) continue names;
+      target = next as FormValues;
+    }
+    const last = path.at(-1) as string;
+    if (typeof target[last] === 'object' && target[last] !== null && !Array.isArray(target[last])) continue;
+    target[last] = isArray ? nonEmpty : nonEmpty[0];
   }
   return result;
 }
