@@ -35,7 +35,11 @@ export const occurrenceFields = occurrence.pick({ start: true, end: true, venueI
 export type OccurrenceFields = z.infer<typeof occurrenceFields>;
 
 /** Rules across fields, worded by `validation` keys and placed on the field to fix. */
+/** Refinements run even when a field failed its own check: rules across fields need real times. */
+const readableTimes = (value: Pick<OccurrenceFields, 'start' | 'end'>) => !Number.isNaN(Date.parse(value.start)) && !Number.isNaN(Date.parse(value.end));
+
 function occurrenceRules(value: OccurrenceFields, ctx: z.RefinementCtx): void {
+  if (!readableTimes(value)) return;
   if (Date.parse(value.end) <= Date.parse(value.start)) ctx.addIssue({ code: 'custom', path: ['end'], message: 'endBeforeStart' });
   if (value.groupSize.min > value.groupSize.max) {
     ctx.addIssue({ code: 'custom', path: ['groupSize', 'max'], message: 'groupSizeMaxBelowMin' });
@@ -55,7 +59,7 @@ export const newOccurrences = occurrenceFields
   .superRefine((value, ctx) => {
     occurrenceRules(value, ctx);
     const until = value.repeatWeeklyUntil;
-    if (until === undefined) return;
+    if (until === undefined || !readableTimes(value)) return;
     if (until < localDateOf(new Date(value.start))) {
       ctx.addIssue({ code: 'custom', path: ['repeatWeeklyUntil'], message: 'untilBeforeStart' });
     } else if (weeklySeries(value, until, maxWeeklySeries + 1).length > maxWeeklySeries) {

@@ -118,6 +118,8 @@ describe('adding occurrences', () => {
     ["another organisation's venue", 'venueId', { venueId: 'THEATRE_VENUE' }],
     ['a series ending before it starts', 'repeatWeeklyUntil', { repeatWeeklyUntil: addLocalDays(localDateOf(new Date()), 1) }],
     ['a series of more than 60', 'repeatWeeklyUntil', { repeatWeeklyUntil: addLocalDays(localDateOf(new Date()), 7 * 61 + 14) }],
+    ['a malformed start in a weekly series', 'start', { start: 'abc', repeatWeeklyUntil: addLocalDays(localDateOf(new Date()), 30) }],
+    ['a malformed end in a weekly series', 'end', { end: 'abc', repeatWeeklyUntil: addLocalDays(localDateOf(new Date()), 30) }],
   ])('refuses an occurrence with %s, naming %s, and stores nothing', async (_case, field, change) => {
     // Arrange
     const offeringId = await createOffering();
@@ -185,6 +187,7 @@ describe('editing occurrences', () => {
       groupSize: { min: 5, max: 19 },
       version: 1,
     });
+    const afterRefusal = await storedState(offeringId, museum.id);
     const atSeatsTaken = await call('PUT', `/api/v1/manage/offerings/${offeringId}/occurrences/${occurrence.id}`, {
       ...occurrenceBody(),
       capacity: { unit: 'persons', total: 20 },
@@ -194,6 +197,7 @@ describe('editing occurrences', () => {
     // Assert
     expect(answer.status).toBe(409);
     expect(fieldsOf(answer.body)).toEqual(['capacity.total']);
+    expect(afterRefusal).toEqual(before); // the refused edit stored nothing
     expect(before).not.toEqual(await storedState(offeringId, museum.id)); // the second edit saved
     expect(atSeatsTaken.status).toBe(200);
   });
