@@ -27,6 +27,7 @@ import {
 } from '../db/offering.ts';
 import { getOrganisation } from '../db/organisation.ts';
 import { getVenues } from '../db/venue.ts';
+import { logger } from '../logger.ts';
 import { requireActFor, type Actor } from './actor.ts';
 import { refreshCatalogueEntry } from './catalogue.ts';
 import { ConflictError, ResourceNotFoundError, ValidationError, invalidField, type FieldProblem } from './errors.ts';
@@ -112,8 +113,20 @@ function offeringFields(input: OfferingInput): OfferingInput {
  * the publication's own rebuild may have read the occurrences before this write landed.
  */
 async function refreshSearch(offeringId: string, statusRead: OfferingStatus): Promise<void> {
-  const status = statusRead === 'published' ? statusRead : await getOfferingStatus(offeringId);
-  if (status === 'published') await refreshCatalogueEntry(offeringId);
+  await rebuildEntry(offeringId, async () => (statusRead === 'published' ? statusRead : await getOfferingStatus(offeringId)) === 'published');
+}
+
+/**
+ * Rebuilds an offering's search entry after a change that is already saved. A failure is
+ * logged, not answered as a fault: a 500 for a saved change would have the person send it again
+ * (adding a weekly series twice). The next change or the catalogue upkeep rebuilds the entry.
+ */
+async function rebuildEntry(offeringId: string, shown: () => Promise<boolean> = async () => true): Promise<void> {
+  try {
+    if (await shown()) await refreshCatalogueEntry(offeringId);
+  } catch (error) {
+    logger.error('Could not rebuild a catalogue entry after a saved change', { offeringId, error });
+  }
 }
 
 /** Use case: a new draft in an organisation the actor acts for. */
@@ -165,7 +178,7 @@ export async function updateOffering(
   if (outcome === 'stale') throw staleVersion();
   if (outcome === 'missing') throw offeringMissing();
   // The write held only at the version read, so `next.status` is the stored status.
-  if (next.status === 'published') await refreshCatalogueEntry(id);
+  if (next.status === 'published') await rebuildEntry(id);
   return next;
 }
 
@@ -205,7 +218,7 @@ export async function publishOffering(actor: Actor, id: string, input: OfferingV
     if (outcome === 'missing') throw offeringMissing();
     if (outcome === 'organisationNotAccepted') throw new ConflictError('organisationNotAccepted');
     if (outcome === 'published') {
-      await refreshCatalogueEntry(id);
+      await rebuildEntry(id);
       return { ...offering, status: 'published', version: input.version + 1, updatedAt: now.toISOString() };
     }
   }
@@ -222,7 +235,7 @@ export async function unpublishOffering(actor: Actor, id: string, input: Offerin
     if (outcome.refused === 'missing') throw offeringMissing();
     throw new ConflictError('notPublished');
   }
-  await refreshCatalogueEntry(id);
+  await rebuildEntry(id);
   return outcome.saved;
 }
 
