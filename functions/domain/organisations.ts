@@ -26,10 +26,11 @@ import {
 } from '../db/organisation.ts';
 import { createPersonWithIdentity, emailIdentity, findPersonIdByIdentity, getPersons, listPlatformAdmins } from '../db/person.ts';
 import { listVenuesOfOrganisation } from '../db/venue.ts';
+import { takeFromRateLimit } from '../db/rate-limit.ts';
 import { logger } from '../logger.ts';
 import { requireActFor, type Actor } from './actor.ts';
 import { refreshCatalogueEntry } from './catalogue.ts';
-import { ConflictError, ForbiddenError, ResourceNotFoundError, type FieldProblem } from './errors.ts';
+import { ConflictError, ForbiddenError, ResourceNotFoundError, TooManyRequestsError, type FieldProblem } from './errors.ts';
 import {
   decisionMail,
   invitationMail,
@@ -79,6 +80,9 @@ export async function refreshOfferingsOfOrganisation(organisationId: string, now
     }
   }
 }
+
+/** A member invites a few colleagues at a time; this many an hour is plenty and stops a flood. */
+export const invitationLimit = { count: 20, windowSeconds: 60 * 60 };
 
 /** Use case: propose an organisation; the proposer becomes its first member and every platform admin is told. */
 export async function proposeOrganisation(actor: Actor, input: OrganisationProposal, now = new Date()): Promise<Organisation> {
@@ -195,6 +199,9 @@ export async function acceptMember(actor: Actor, id: string, personId: string): 
  */
 export async function inviteMember(actor: Actor, id: string, input: MemberInvite, now = new Date()): Promise<MemberView> {
   requireActFor(actor, id, pathId);
+  // Each invitation mails an address the member typed: a flood from one account is refused.
+  const wait = await takeFromRateLimit(`invite#${actor.personId}`, invitationLimit, now);
+  if (wait) throw new TooManyRequestsError(wait);
   const organisation = await organisationOrThrow(id);
   const at = now.toISOString();
   const address = input.email.toLowerCase();

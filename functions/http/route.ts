@@ -23,6 +23,8 @@ export type Route = {
   auth?: 'public' | 'signed-in' | 'admin';
   /** Sends email itself (sign-in links, organisation decisions); only these get SES rights. */
   sendsMail?: boolean;
+  /** Limits how often one person may call it (429 with Retry-After); public mail-sending routes always do. */
+  rateLimited?: boolean;
   /** Needs the app secret (signing sessions, checking forwarded client addresses). Implied by `auth`. */
   usesSecret?: boolean;
   /** Writes uploaded images; only these get write access to the images bucket. */

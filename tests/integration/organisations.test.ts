@@ -6,6 +6,7 @@ import { db, tableName } from '../../functions/db/client.ts';
 import { getMembership, listMembershipsOfOrganisation, removeMembership } from '../../functions/db/membership.ts';
 import { getOrganisation, organisationToItem } from '../../functions/db/organisation.ts';
 import { findPersonIdByIdentity, emailIdentity } from '../../functions/db/person.ts';
+import { invitationLimit } from '../../functions/domain/organisations.ts';
 import { seedDemoData } from '../../infra/local/seed/seed.ts';
 import type { Locale } from '../../shared/locale.ts';
 import { organisationDetail } from '../../shared/schemas/member.ts';
@@ -415,6 +416,25 @@ describe('inviting a colleague', () => {
     expect(mailsTo(existing.email).map((m) => m.locale)).toEqual(['en']);
     expect(second.status).toBe(201);
     expect(await getMembership(asker.personId, org.id)).toMatchObject({ status: 'active', addedBy: member.personId });
+  });
+
+  it('limits invitations per person with 429 and Retry-After; the refused one adds nobody and mails nobody', async () => {
+    // Arrange: a member who has sent as many invitations as an hour allows.
+    const org = await storedOrganisation();
+    const member = await memberOf(org);
+    const path = `/api/v1/organisations/${org.id}/members`;
+    for (let i = 0; i < invitationLimit.count; i++) {
+      expect((await call('POST', path, { email: address(`colleague${i}`) }, json(member.authorization))).status).toBe(201);
+    }
+    const before = await listMembershipsOfOrganisation(org.id);
+    const oneTooMany = address('one.too.many');
+    // Act
+    const refused = await call('POST', path, { email: oneTooMany }, json(member.authorization));
+    // Assert
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await listMembershipsOfOrganisation(org.id)).toEqual(before);
+    expect(mailsTo(oneTooMany)).toEqual([]);
   });
 
   it("refuses a signed-out client (401), another organisation's member (403 naming id), a bad address (400 naming email) and an existing member (409); nothing stored changes", async () => {

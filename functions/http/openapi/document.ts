@@ -48,7 +48,7 @@ export function openApiDocument(routes: Record<string, Route>) {
         route.auth === 'admin' ? 'Platform admins only' : 'Not a member of the organisation that owns the resource; `errors` names the field',
       );
     }
-    if (route.sendsMail && !signedIn) responses['429'] = problemResponse('Too many requests; see Retry-After');
+    if ((route.sendsMail && !signedIn) || route.rateLimited) responses['429'] = problemResponse('Too many requests; see Retry-After');
     responses['500'] = problemResponse('A fault on our side; nothing about it is revealed');
     paths[route.path] = {
       ...paths[route.path],
