@@ -10,6 +10,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { readdirSync } from 'node:fs';
 import { ApiFunction } from './constructs/api-function.ts';
+import { viewerAddressHeader } from './web-lambda/events.ts';
 import { assertWebBuild, webBuildDir, webClientDir, webServerBuildDir } from './paths.ts';
 
 export type WebStackProps = StackProps & {
@@ -105,7 +106,10 @@ export class WebStack extends Stack {
     const forwardHost = new cloudfront.Function(this, 'ForwardHost', {
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       code: cloudfront.FunctionCode.fromInline(
-        "function handler(event) { var request = event.request; request.headers['x-forwarded-host'] = { value: request.headers.host.value }; return request; }",
+        // The viewer's address too, in a header of our own that overwrites whatever the viewer
+        // sent: CloudFront's own CloudFront-Viewer-Address is not among the headers the
+        // origin request policy below is sure to forward.
+        `function handler(event) { var request = event.request; request.headers['x-forwarded-host'] = { value: request.headers.host.value }; request.headers['${viewerAddressHeader}'] = { value: event.viewer.ip }; return request; }`,
       ),
     });
 
@@ -165,7 +169,7 @@ export class WebStack extends Stack {
         allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
         // Pages are personal (cookies, language), so never shared; every viewer header but Host
         // (which API Gateway must see as its own) goes through, which includes query
-        // strings, cookies, Accept-Language, Origin and CloudFront-Viewer-Address.
+        // strings, cookies, Accept-Language, Origin and the viewer's address set by forwardHost.
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
         originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         responseHeadersPolicy: securityHeaders,

@@ -16,6 +16,7 @@ import { defineStacks } from '../../infra/cdk/app.ts';
 import { bundleFunctions, bundleWebServer } from '../../infra/cdk/bundle.ts';
 import { fromRoot } from '../../infra/cdk/paths.ts';
 import { deploySettings } from '../../infra/cdk/settings.ts';
+import { viewerAddressHeader } from '../../infra/cdk/web-lambda/events.ts';
 import { staticPathPatterns } from '../../infra/cdk/web-stack.ts';
 import { createFakeWebBuild } from './fake-web-build.ts';
 
@@ -388,6 +389,20 @@ describe('web stack', () => {
       Architectures: ['arm64'],
       Environment: { Variables: Match.objectLike({ API_URL: Match.anyValue(), NODE_OPTIONS: '--enable-source-maps' }) },
     });
+  });
+
+  it("hands the server the viewer's own address and host, overwriting any the viewer forged", () => {
+    // Arrange: the viewer-request function of the page behaviour, as CloudFront runs it.
+    const code = only(web, 'AWS::CloudFront::Function').Properties.FunctionCode as string;
+    const handler = new Function(`${code}; return handler;`)() as (event: unknown) => { headers: Record<string, { value: string }> };
+    // Act
+    const request = handler({
+      viewer: { ip: '198.51.100.23' },
+      request: { headers: { host: { value: 'tarjotin.example.fi' }, [viewerAddressHeader]: { value: '10.0.0.1' } } },
+    });
+    // Assert
+    expect(request.headers[viewerAddressHeader]).toEqual({ value: '198.51.100.23' });
+    expect(request.headers['x-forwarded-host']).toEqual({ value: 'tarjotin.example.fi' });
   });
 
   it('serves pages through an HTTP API origin, so form posts reach the server without a body hash', () => {

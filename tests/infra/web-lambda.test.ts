@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleWebServer } from '../../infra/cdk/bundle.ts';
-import { clientAddress, toRequest, toResult } from '../../infra/cdk/web-lambda/events.ts';
+import { clientAddress, toRequest, toResult, viewerAddressHeader } from '../../infra/cdk/web-lambda/events.ts';
 import { createFakeWebBuild } from './fake-web-build.ts';
 
 /** An HTTP API (payload v2) event as CloudFront passes it on, with the parts a test cares about overridden. */
@@ -73,9 +73,9 @@ describe('HTTP API event to Request', () => {
     expect(toRequest(functionUrlEvent({ body: 'ignored' })).body).toBeNull();
   });
 
-  it('takes the viewer’s address from CloudFront-Viewer-Address, IPv4 or IPv6, over the edge server’s', () => {
-    const viaIpv4 = functionUrlEvent({ headers: { 'cloudfront-viewer-address': '192.0.2.7:53124' } });
-    const viaIpv6 = functionUrlEvent({ headers: { 'cloudfront-viewer-address': '2001:db8::7:53124' } });
+  it('takes the viewer’s address, IPv4 or IPv6, from the header the distribution sets, over the edge server’s', () => {
+    const viaIpv4 = functionUrlEvent({ headers: { [viewerAddressHeader]: '192.0.2.7' } });
+    const viaIpv6 = functionUrlEvent({ headers: { [viewerAddressHeader]: '2001:db8::7' } });
     const direct = functionUrlEvent({ headers: {} });
 
     expect(clientAddress(viaIpv4)).toBe('192.0.2.7');
@@ -145,7 +145,7 @@ describe('bundled web server handler', () => {
       body: Buffer.from('seats=3').toString('base64'),
       isBase64Encoded: true,
       cookies: ['session=abc'],
-      headers: { 'x-forwarded-host': 'tarjotin.example.fi', 'cloudfront-viewer-address': '192.0.2.7:443' },
+      headers: { 'x-forwarded-host': 'tarjotin.example.fi', [viewerAddressHeader]: '192.0.2.7' },
     });
 
     const result = await handler(event);

@@ -27,13 +27,15 @@ export function toRequest(event: APIGatewayProxyEventV2): Request {
   return new Request(`https://${host}${event.rawPath}${query}`, { method, headers, body });
 }
 
+/** Set by the distribution's viewer-request function to the viewer's IP, replacing any a viewer sent. */
+export const viewerAddressHeader = 'x-tarjotin-viewer-address';
+
 /**
- * The viewer's address. Through CloudFront the source IP is an edge server's, so prefer
- * CloudFront-Viewer-Address ("ip:port"), which CloudFront sets and a viewer cannot.
+ * The viewer's address. Through CloudFront the source IP is an edge server's, so prefer the
+ * address the distribution's viewer-request function wrote (IPv4 or IPv6, no port).
  */
 export function clientAddress(event: APIGatewayProxyEventV2): string {
-  const viewer = event.headers['cloudfront-viewer-address'];
-  return viewer ? viewer.slice(0, viewer.lastIndexOf(':')) : event.requestContext.http.sourceIp;
+  return event.headers[viewerAddressHeader] || event.requestContext.http.sourceIp;
 }
 
 const textual = /^(text\/|application\/([\w.-]+\+)?(json|xml|javascript)\b|image\/svg\+xml)/i;
