@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { localizedText } from '../locale.ts';
+import { localizedText, locales } from '../locale.ts';
 import { offeringLanguage, studyLevel } from '../vocabularies.ts';
 import { email, httpsUrl, id, timestamp, versioned } from './common.ts';
 import { uploadedImageUrl } from './image.ts';
@@ -80,11 +80,8 @@ export const offering = z
   .extend(versioned.shape);
 export type Offering = z.infer<typeof offering>;
 
-/**
- * What a provider writes when creating or editing an offering: every field they control.
- * An edit replaces them all, so a field left out (an image, price info) is removed.
- */
-export const offeringInput = offering
+/** The fields a provider controls, before the rules across them. */
+const offeringInputFields = offering
   .pick({
     title: true,
     shortDescription: true,
@@ -102,10 +99,32 @@ export const offeringInput = offering
     enrolment: true,
   })
   .extend({ enrolment: enrolmentRulesInput });
+
+const describingTexts = ['title', 'shortDescription', 'description'] as const;
+
+/**
+ * Each language the provider writes in gets the whole description: the title, the short
+ * description and the description. A text missing in every language has its own message.
+ */
+function textsInEveryLanguageUsed(value: z.infer<typeof offeringInputFields>, ctx: z.RefinementCtx): void {
+  const written = describingTexts.filter((field) => value[field] && locales.some((l) => value[field][l]));
+  for (const l of locales) {
+    if (!written.some((field) => value[field][l])) continue;
+    for (const field of written) {
+      if (!value[field][l]) ctx.addIssue({ code: 'custom', path: [field, l], message: 'textMissingInLanguage' });
+    }
+  }
+}
+
+/**
+ * What a provider writes when creating or editing an offering: every field they control.
+ * An edit replaces them all, so a field left out (an image, price info) is removed.
+ */
+export const offeringInput = offeringInputFields.superRefine(textsInEveryLanguageUsed);
 export type OfferingInput = z.infer<typeof offeringInput>;
 
 /** An edit, with the version the provider read (optimistic locking). */
-export const offeringUpdate = offeringInput.extend(offering.pick({ version: true }).shape);
+export const offeringUpdate = offeringInputFields.extend(offering.pick({ version: true }).shape).superRefine(textsInEveryLanguageUsed);
 export type OfferingUpdate = z.infer<typeof offeringUpdate>;
 
 /** Publish / unpublish: only the version read. */

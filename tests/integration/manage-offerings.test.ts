@@ -103,7 +103,9 @@ describe('creating and reading offerings', () => {
   it.each([
     ['a title in no language', 'title', { title: {} }],
     ['an empty Finnish title', 'title.fi', { title: { fi: '  ' } }],
-    ['a 161-character short description', 'shortDescription.fi', { shortDescription: { fi: 'x'.repeat(161) } }],
+    ['a 161-character short description', 'shortDescription.fi', { shortDescription: { fi: 'x'.repeat(161), sv: 'Kort.' } }],
+    ['a Swedish title without its Swedish short description', 'shortDescription.sv', { shortDescription: { fi: 'Lyhyt.' } }],
+    ['an English description without an English title', 'title.en', { description: { fi: 'Kuvaus.', sv: 'Beskrivning.', en: 'Description.' } }],
     ['an unknown category', 'categories.0', { categories: ['01KDVDNA00K6SGGYY7RFXKX7HZ'] }],
     ['a retired keyword', 'keywords.0', { keywords: ['RETIRED'] }],
     ["another organisation's venue", 'location.venueId', { location: { kind: 'venue', venueId: 'THEATRE_VENUE' } }],
@@ -146,13 +148,13 @@ describe('editing offerings', () => {
   it('saves an edit from the version read, replacing every field, and bumps the version', async () => {
     // Arrange
     const draft = await createDraft({ priceInfo: { fi: 'Maksuton' } });
-    const edited = offeringBody(museumVenue, { title: { en: 'Journey to the Stone Age' }, priceCents: 500, version: draft.version });
+    const edited = offeringBody(museumVenue, { title: { fi: 'Matka kivikauteen', sv: 'Resan till stenåldern' }, priceCents: 500, version: draft.version });
     // Act
     const saved = await call('PUT', `/api/v1/manage/offerings/${draft.id}`, edited, as(member));
     const read = managedOffering.parse((await call('GET', `/api/v1/manage/offerings/${draft.id}`, undefined, as(member))).body);
     // Assert
     expect(saved.status).toBe(200);
-    expect(read).toMatchObject({ title: { en: 'Journey to the Stone Age' }, priceCents: 500, version: 2, status: 'draft' });
+    expect(read).toMatchObject({ title: { fi: 'Matka kivikauteen', sv: 'Resan till stenåldern' }, priceCents: 500, version: 2, status: 'draft' });
     expect(read.priceInfo).toBeUndefined();
   });
 
@@ -171,7 +173,9 @@ describe('editing offerings', () => {
   });
 
   it.each([
-    ['a 161-character short description', 'shortDescription.fi', { shortDescription: { fi: 'x'.repeat(161) } }],
+    ['a 161-character short description', 'shortDescription.fi', { shortDescription: { fi: 'x'.repeat(161), sv: 'Kort.' } }],
+    ['a Swedish title without its Swedish short description', 'shortDescription.sv', { shortDescription: { fi: 'Lyhyt.' } }],
+    ['an English description without an English title', 'title.en', { description: { fi: 'Kuvaus.', sv: 'Beskrivning.', en: 'Description.' } }],
     ['a description in no language', 'description.fi', { description: { fi: '' } }],
     ['an unknown keyword', 'keywords.0', { keywords: ['01KDVDNA00K6SGGYY7RFXKX7HZ'] }],
     ["another organisation's venue", 'location.venueId', { location: { kind: 'venue', venueId: 'THEATRE_VENUE' } }],
@@ -248,7 +252,7 @@ describe('publishing', () => {
     const draft = await createDraft();
     await addOccurrence(draft.id);
     await call('POST', `/api/v1/manage/offerings/${draft.id}/publish`, { version: 1 }, as(member));
-    await call('PUT', `/api/v1/manage/offerings/${draft.id}`, offeringBody(museumVenue, { title: { fi: 'Uusi nimi kivikaudelle' }, version: 2 }), as(member));
+    await call('PUT', `/api/v1/manage/offerings/${draft.id}`, offeringBody(museumVenue, { title: { fi: 'Uusi nimi kivikaudelle', sv: 'Nytt namn för stenåldern' }, version: 2 }), as(member));
     const titles = async () =>
       offeringPage.parse((await call('GET', '/api/v1/offerings?limit=50')).body).items.find((i) => i.id === draft.id)?.title.fi;
     await expect.poll(titles, { timeout: 10_000, interval: 200 }).toBe('Uusi nimi kivikaudelle');

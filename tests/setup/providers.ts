@@ -106,8 +106,11 @@ export function helsinkiTime(days: number, hour: number, minute = 0): string {
 export function offeringBody(venueId: string, extra: Record<string, unknown> = {}) {
   return {
     title: { fi: 'Tutkimusmatka kivikauteen', sv: 'Forskningsresa till stenåldern' },
-    shortDescription: { fi: 'Opastettu kierros ja työpaja esihistoriasta.' },
-    description: { fi: 'Tutustumme kivikauden elämään esineiden ja kokeilujen avulla.' },
+    shortDescription: { fi: 'Opastettu kierros ja työpaja esihistoriasta.', sv: 'Guidad tur och verkstad om förhistorien.' },
+    description: {
+      fi: 'Tutustumme kivikauden elämään esineiden ja kokeilujen avulla.',
+      sv: 'Vi bekantar oss med livet under stenåldern med hjälp av föremål och experiment.',
+    },
     categories: [],
     keywords: [],
     studyLevels: ['grade-3', 'grade-4'],

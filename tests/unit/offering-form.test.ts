@@ -54,7 +54,12 @@ describe('the offering form', () => {
 
   it('asks for the image’s alt text in each language the offering has a title in', () => {
     const result = validateOffering(
-      filled({ title: { fi: 'Museoseikkailu', sv: 'Museiäventyr' }, image: { url: '/images/01J2ZK4V7Q6W8X9Y0A1B2C3D4E.png', alt: { fi: 'Punainen neliö' } } }),
+      filled({
+        title: { fi: 'Museoseikkailu', sv: 'Museiäventyr' },
+        shortDescription: { fi: 'Lyhyesti', sv: 'Kort' },
+        description: { fi: 'Pitkästi', sv: 'Långt' },
+        image: { url: '/images/01J2ZK4V7Q6W8X9Y0A1B2C3D4E.png', alt: { fi: 'Punainen neliö' } },
+      }),
       'fi',
     );
     expect(!result.ok && Object.keys(result.errors)).toEqual(['image.alt.sv']);
