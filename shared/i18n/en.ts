@@ -170,6 +170,17 @@ export const en = {
     lastActiveMember: 'An organisation must keep at least one member. Add another member first.',
     membershipChanged: "The organisation's members changed just now. Reload the page and try again.",
   },
+  /** Our own wording of zod's commonest limits; the rest come from zod's own locale. */
+  limits: {
+    tooLong: (max: number) => `Write at most ${max} characters`,
+    tooShort: (min: number) => `Write at least ${min} characters`,
+    required: 'Fill in this field',
+    atMost: (max: number) => `Give a number no greater than ${max}`,
+    atLeast: (min: number) => `Give a number of at least ${min}`,
+    wholeNumber: 'Give a whole number',
+    tooMany: (max: number) => `Choose at most ${max}`,
+    chooseAtLeastOne: 'Choose at least one',
+  },
   validation: {
     textMissingInLanguage: 'Fill this in too: the title, short description and description are needed in each language you write in',
     nobodyInGroup: 'The group needs at least one child or adult',

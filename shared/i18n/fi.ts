@@ -172,6 +172,17 @@ export const fi = {
     lastActiveMember: 'Organisaatiolla on oltava ainakin yksi jäsen. Lisää ensin toinen jäsen.',
     membershipChanged: 'Organisaation jäsenet muuttuivat juuri. Lataa sivu uudelleen ja yritä uudelleen.',
   },
+  /** Our own wording of zod's commonest limits; the rest come from zod's own locale. */
+  limits: {
+    tooLong: (max: number) => `Kirjoita enintään ${max} merkkiä`,
+    tooShort: (min: number) => `Kirjoita vähintään ${min} merkkiä`,
+    required: 'Täytä tämä kenttä',
+    atMost: (max: number) => `Anna luku, joka on enintään ${max}`,
+    atLeast: (min: number) => `Anna luku, joka on vähintään ${min}`,
+    wholeNumber: 'Anna kokonaisluku',
+    tooMany: (max: number) => `Valitse enintään ${max}`,
+    chooseAtLeastOne: 'Valitse ainakin yksi',
+  },
   validation: {
     textMissingInLanguage: 'Täytä myös tämä: nimi, lyhyt kuvaus ja kuvaus tarvitaan jokaisella kielellä, jolla kirjoitat',
     nobodyInGroup: 'Ryhmässä on oltava ainakin yksi lapsi tai aikuinen',

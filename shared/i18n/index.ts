@@ -30,12 +30,31 @@ export function safeParseIn<T extends z.ZodType>(
   input: unknown,
   locale: Locale,
 ): { success: true; data: z.output<T> } | { success: false; issues: Issue[] } {
-  const result = schema.safeParse(input, { error: zodLocales[locale].localeError });
+  const result = schema.safeParse(input, { error: (issue) => limitText(issue, locale) ?? zodLocales[locale].localeError(issue) });
   if (result.success) return { success: true, data: result.data };
   return {
     success: false,
     issues: result.error.issues.map((issue) => ({ path: [...issue.path], message: validationText(issue.message, locale) })),
   };
+}
+
+/** Our wording of a length, range or list-size limit; undefined for every other issue. */
+function limitText(issue: z.core.$ZodRawIssue, locale: Locale): string | undefined {
+  const t = messages(locale).limits;
+  if (issue.code === 'too_big') {
+    const max = Number(issue.maximum);
+    if (issue.origin === 'string') return t.tooLong(max);
+    if (issue.origin === 'number' || issue.origin === 'int') return t.atMost(max);
+    if (issue.origin === 'array') return t.tooMany(max);
+  }
+  if (issue.code === 'too_small') {
+    const min = Number(issue.minimum);
+    if (issue.origin === 'string') return min === 1 ? t.required : t.tooShort(min);
+    if (issue.origin === 'number' || issue.origin === 'int') return t.atLeast(min);
+    if (issue.origin === 'array' && min === 1) return t.chooseAtLeastOne;
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return t.wholeNumber;
+  return undefined;
 }
 
 /** A key of the catalogue's `validation` section in the reader's language; any other text as it is. */

@@ -170,6 +170,17 @@ export const sv = {
     lastActiveMember: 'En organisation måste ha minst en medlem. Lägg först till en annan medlem.',
     membershipChanged: 'Organisationens medlemmar ändrades just. Ladda om sidan och försök igen.',
   },
+  /** Our own wording of zod's commonest limits; the rest come from zod's own locale. */
+  limits: {
+    tooLong: (max: number) => `Skriv högst ${max} tecken`,
+    tooShort: (min: number) => `Skriv minst ${min} tecken`,
+    required: 'Fyll i fältet',
+    atMost: (max: number) => `Ange ett tal som är högst ${max}`,
+    atLeast: (min: number) => `Ange ett tal som är minst ${min}`,
+    wholeNumber: 'Ange ett heltal',
+    tooMany: (max: number) => `Välj högst ${max}`,
+    chooseAtLeastOne: 'Välj minst ett alternativ',
+  },
   validation: {
     textMissingInLanguage: 'Fyll i även detta: namn, kort beskrivning och beskrivning behövs på varje språk du skriver på',
     nobodyInGroup: 'Gruppen måste ha minst ett barn eller en vuxen',

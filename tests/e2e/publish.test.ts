@@ -52,7 +52,7 @@ describe('a provider publishes an offering', () => {
     await shortDescription.fill(tooLong);
     expect(await finnish.getByText('1 merkki liikaa').count()).toBe(1);
     await shortDescription.blur();
-    await finnish.getByText('Liian suuri: merkkijonon täytyy olla <=160 merkkiä').waitFor();
+    await finnish.getByText('Kirjoita enintään 160 merkkiä').waitFor();
     expect(await shortDescription.getAttribute('aria-invalid')).toBe('true');
 
     // Act: send it without a title; the server shows every message at the top and at each field.
@@ -63,7 +63,7 @@ describe('a provider publishes an offering', () => {
     await expectReflowAt320(page);
     const titleLink = summary.locator('a[href="#field-title-fi"]');
     expect(await titleLink.textContent()).toBe('Täytä teksti vähintään yhdellä kielellä');
-    expect(await summary.locator('a[href="#field-shortDescription-fi"]').textContent()).toBe('Liian suuri: merkkijonon täytyy olla <=160 merkkiä');
+    expect(await summary.locator('a[href="#field-shortDescription-fi"]').textContent()).toBe('Kirjoita enintään 160 merkkiä');
     expect(await finnish.getByLabel('Nimi', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await finnish.getByLabel('Lyhyt kuvaus').inputValue()).toBe(tooLong);
     await titleLink.click();
@@ -168,7 +168,7 @@ describe('a provider publishes an offering', () => {
     await summary.waitFor();
     const text = await summary.textContent();
     expect(text).toContain('Täytä teksti vähintään yhdellä kielellä');
-    expect(text).toContain('Liian suuri: merkkijonon täytyy olla <=160 merkkiä');
+    expect(text).toContain('Kirjoita enintään 160 merkkiä');
     expect(text).toContain('Anna luku');
     expect(await page.getByLabel('Kesto minuutteina').inputValue()).toBe('noin tunti');
     expect(await page.getByLabel('Kesto minuutteina').getAttribute('aria-invalid')).toBe('true');

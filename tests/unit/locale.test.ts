@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fi } from '../../shared/i18n/fi.ts';
 import { en } from '../../shared/i18n/en.ts';
 import { sv } from '../../shared/i18n/sv.ts';
+import * as z from 'zod';
+import { safeParseIn } from '../../shared/i18n/index.ts';
 import { pickLocale, pickText } from '../../shared/locale.ts';
 
 describe('pickLocale', () => {
@@ -64,5 +66,34 @@ describe('shared field schemas', () => {
     const { localDate } = await import('../../shared/schemas/common.ts');
     expect(localDate.safeParse('2027-02-28').success).toBe(true);
     for (const bad of ['9999-12-31', '0001-01-01', '1999-12-31', '2026-02-30']) expect(localDate.safeParse(bad).success, bad).toBe(false);
+  });
+});
+
+describe('messages of limits', () => {
+  const schema = z.object({
+    name: z.string().trim().min(1).max(160),
+    seats: z.int().min(1).max(500),
+    levels: z.array(z.string()).min(1).max(3),
+    email: z.email({ error: 'invalidEmail' }),
+  });
+  const messagesOf = (input: unknown, locale: 'fi' | 'sv' | 'en') => {
+    const result = safeParseIn(schema, input, locale);
+    return result.success ? {} : Object.fromEntries(result.issues.map((i) => [i.path.join('.'), i.message]));
+  };
+
+  it('words length, range and list-size limits plainly, with the limit, in each language', () => {
+    const tooMuch = { name: 'x'.repeat(161), seats: 501, levels: ['a', 'b', 'c', 'd'], email: 'a@b.fi' };
+    expect(messagesOf(tooMuch, 'fi')).toEqual({ name: 'Kirjoita enintään 160 merkkiä', seats: 'Anna luku, joka on enintään 500', levels: 'Valitse enintään 3' });
+    expect(messagesOf(tooMuch, 'sv')).toEqual({ name: 'Skriv högst 160 tecken', seats: 'Ange ett tal som är högst 500', levels: 'Välj högst 3' });
+    expect(messagesOf({ name: ' ', seats: 0, levels: [], email: 'a@b.fi' }, 'en')).toEqual({
+      name: 'Fill in this field',
+      seats: 'Give a number of at least 1',
+      levels: 'Choose at least one',
+    });
+    expect(messagesOf({ name: 'Ok', seats: 2.5, levels: ['a'], email: 'a@b.fi' }, 'fi')).toEqual({ seats: 'Anna kokonaisluku' });
+  });
+
+  it("keeps a schema's own message over the general wording", () => {
+    expect(messagesOf({ name: 'Ok', seats: 2, levels: ['a'], email: 'nope' }, 'sv')).toEqual({ email: sv.validation.invalidEmail });
   });
 });

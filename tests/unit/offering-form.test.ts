@@ -49,7 +49,7 @@ describe('the offering form', () => {
 
   it('refuses a 161-character short description with the shared schema’s own message', () => {
     const result = validateOffering(filled({ shortDescription: { fi: 'x'.repeat(161) } }), 'en');
-    expect(!result.ok && result.errors['shortDescription.fi']).toBe('Too big: expected string to have <=160 characters');
+    expect(!result.ok && result.errors['shortDescription.fi']).toBe('Write at most 160 characters');
   });
 
   it('asks for the image’s alt text in each language the offering has a title in', () => {
