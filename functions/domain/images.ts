@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import { imageTypes, maxImageBytes, type ImageType, type UploadedImage } from '../../shared/schemas/image.ts';
+import { putImageRecord } from '../db/image.ts';
 import { imageFileName, storeImage } from '../storage/images.ts';
 import { requireActFor, type Actor } from './actor.ts';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, type FieldProblem } from './errors.ts';
@@ -24,7 +25,8 @@ const isImageType = (type: string): type is ImageType => Object.hasOwn(imageType
 /**
  * Use case: a provider uploads an image for their organisation's offerings. The bytes must be
  * a JPEG, PNG or WebP of at most 2 MB and of the type they were declared as; nothing is stored
- * otherwise. The image is stored under a new name and served from the site's own origin.
+ * otherwise. The image is stored under a new name and served from the site's own origin, and
+ * recorded as the organisation's, so only its own offerings can show it.
  */
 export async function uploadImage(input: {
   actor: Actor;
@@ -46,5 +48,14 @@ export async function uploadImage(input: {
 
   const fileName = imageFileName(ulid(), actual);
   await storeImage(fileName, actual, bytes, { 'organisation-id': organisationId, 'uploaded-by': actor.personId });
+  // Recorded after the file is stored: a record always has its file.
+  await putImageRecord({
+    fileName,
+    organisationId,
+    uploadedBy: actor.personId,
+    mediaType: actual,
+    bytes: bytes.length,
+    createdAt: new Date().toISOString(),
+  });
   return { url: `/images/${fileName}`, type: actual, bytes: bytes.length };
 }

@@ -25,6 +25,7 @@ import {
   updateOccurrence as updateStoredOccurrence,
   type OccurrenceRefusal,
 } from '../db/offering.ts';
+import { getImageRecord } from '../db/image.ts';
 import { getOrganisation } from '../db/organisation.ts';
 import { getVenues } from '../db/venue.ts';
 import { logger } from '../logger.ts';
@@ -70,19 +71,28 @@ async function venueProblem(organisationId: string, venueId: string): Promise<st
  * keywords are terms in use. Terms and a venue it already had are kept without a check, so an
  * offering stays editable after an admin retires one of its terms.
  */
+/** An image an offering may show: one uploaded for its own organisation. */
+async function imageProblem(organisationId: string, url: string): Promise<string | undefined> {
+  const record = await getImageRecord(url.slice('/images/'.length));
+  return record?.organisationId === organisationId ? undefined : 'unknownImage';
+}
+
 async function checkReferences(organisationId: string, input: OfferingInput, previous?: Offering): Promise<void> {
   const added = (ids: string[], had: string[] = []) => ids.filter((id) => !had.includes(id));
   const venueId = input.location.kind === 'venue' ? input.location.venueId : undefined;
   const previousVenueId = previous?.location.kind === 'venue' ? previous.location.venueId : undefined;
-  const [categories, keywords, venue] = await Promise.all([
+  const imageUrl = input.image?.url;
+  const [categories, keywords, venue, image] = await Promise.all([
     unknownTerms('category', added(input.categories, previous?.categories)),
     unknownTerms('keyword', added(input.keywords, previous?.keywords)),
     venueId && venueId !== previousVenueId ? venueProblem(organisationId, venueId) : undefined,
+    imageUrl && imageUrl !== previous?.image?.url ? imageProblem(organisationId, imageUrl) : undefined,
   ]);
   const problems: FieldProblem[] = [
     ...input.categories.flatMap((id, i) => (categories.includes(id) ? [{ in: 'body' as const, path: ['categories', i], message: 'unknownOrRetiredTerm' }] : [])),
     ...input.keywords.flatMap((id, i) => (keywords.includes(id) ? [{ in: 'body' as const, path: ['keywords', i], message: 'unknownOrRetiredTerm' }] : [])),
     ...(venue ? [{ in: 'body' as const, path: ['location', 'venueId'], message: venue }] : []),
+    ...(image ? [{ in: 'body' as const, path: ['image', 'url'], message: image }] : []),
   ];
   if (problems.length > 0) throw new ValidationError(problems);
 }

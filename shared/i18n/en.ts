@@ -182,6 +182,7 @@ export const en = {
     chooseAtLeastOne: 'Choose at least one',
   },
   validation: {
+    unknownImage: "The image is not among the organisation's uploads. Upload it again.",
     textMissingInLanguage: 'Fill this in too: the title, short description and description are needed in each language you write in',
     nobodyInGroup: 'The group needs at least one child or adult',
     sameOccurrenceTwice: 'The same occurrence is chosen twice',

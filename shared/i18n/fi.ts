@@ -184,6 +184,7 @@ export const fi = {
     chooseAtLeastOne: 'Valitse ainakin yksi',
   },
   validation: {
+    unknownImage: 'Kuvaa ei löytynyt organisaation ladatuista kuvista. Lataa kuva uudelleen.',
     textMissingInLanguage: 'Täytä myös tämä: nimi, lyhyt kuvaus ja kuvaus tarvitaan jokaisella kielellä, jolla kirjoitat',
     nobodyInGroup: 'Ryhmässä on oltava ainakin yksi lapsi tai aikuinen',
     sameOccurrenceTwice: 'Sama tapahtuma on valittu kahdesti',

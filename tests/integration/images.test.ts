@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '../../functions/config.ts';
+import { getImageRecord } from '../../functions/db/image.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { startApiServer } from '../../infra/local/api-server.ts';
 import { serveUploadedImages } from '../../infra/local/uploads.ts';
@@ -65,6 +66,7 @@ describe('uploading an offering image', () => {
     expect(image.url).toMatch(new RegExp(`^/images/[0-9A-Z]{26}\\.${extension}$`));
     const fileName = image.url.slice('/images/'.length);
     expect(readFileSync(join(uploads, fileName))).toEqual(bytes);
+    expect(await getImageRecord(fileName)).toMatchObject({ organisationId, uploadedBy: provider.personId, mediaType: type, bytes: bytes.length });
   });
 
   it('lets a platform admin upload for any organisation', async () => {

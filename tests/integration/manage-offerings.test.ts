@@ -13,6 +13,7 @@ import {
   putOccurrence,
   putOrganisation,
   putTerm,
+  putUploadedImage,
   putVenue,
   storedState,
   takeSeats,
@@ -26,6 +27,7 @@ let museum: Organisation;
 let theatre: Organisation;
 let museumVenue: string;
 let theatreVenue: string;
+let theatreImage: string;
 let member: TestPerson;
 let outsider: TestPerson;
 let category: string;
@@ -34,11 +36,12 @@ let keyword: string;
 beforeAll(async () => {
   api = await startApiServer(routes, 0);
   [museum, theatre] = await Promise.all([putOrganisation('accepted'), putOrganisation('accepted')]);
-  [museumVenue, theatreVenue, category, keyword] = await Promise.all([
+  [museumVenue, theatreVenue, category, keyword, theatreImage] = await Promise.all([
     putVenue(museum.id),
     putVenue(theatre.id),
     putTerm('category'),
     putTerm('keyword'),
+    putUploadedImage(theatre.id),
   ]);
   member = await signInAs({ email: 'member@museum.test', memberships: [{ organisationId: museum.id }] });
   outsider = await signInAs({ email: 'member@theatre.test', memberships: [{ organisationId: theatre.id }] });
@@ -76,7 +79,7 @@ describe('creating and reading offerings', () => {
   it('creates a draft that its organisation sees, with every field, and the public does not', async () => {
     // Arrange
     const body = offeringBody(museumVenue, {
-      image: { url: '/images/01KDVDNA00K6SGGYY7RFXKX7HM.jpg', alt: { fi: 'Lapsia kivikirveiden äärellä' } },
+      image: { url: await putUploadedImage(museum.id), alt: { fi: 'Lapsia kivikirveiden äärellä' } },
       categories: [category],
       keywords: [keyword],
       priceInfo: { fi: 'Maksuton koululaisryhmille' },
@@ -114,11 +117,13 @@ describe('creating and reading offerings', () => {
     ['an address with internal enrolment', 'enrolment.externalUrl', { enrolment: { mode: 'internal', externalUrl: 'https://example.test' } }],
     ['an image without alt text', 'image.alt', { image: { url: '/images/01KDVDNA00K6SGGYY7RFXKX7HM.jpg' } }],
     ['an image from elsewhere', 'image.url', { image: { url: 'https://evil.test/x.jpg', alt: { fi: 'Kuva' } } }],
+    ['an image never uploaded', 'image.url', { image: { url: '/images/01KDVDNA00K6SGGYY7RFXKX7HM.jpg', alt: { fi: 'Kuva' } } }],
+    ["another organisation's image", 'image.url', { image: { url: 'THEATRE_IMAGE', alt: { fi: 'Kuva' } } }],
     ['no study level', 'studyLevels', { studyLevels: [] }],
   ])('refuses a new offering with %s, naming %s, and stores nothing', async (_case, field, change) => {
     // Arrange
     const retired = await putTerm('keyword', true);
-    const resolved = JSON.parse(JSON.stringify(change).replace('RETIRED', retired).replace('THEATRE_VENUE', theatreVenue));
+    const resolved = JSON.parse(JSON.stringify(change).replace('RETIRED', retired).replace('THEATRE_VENUE', theatreVenue).replace('THEATRE_IMAGE', theatreImage));
     const before = await storedState(undefined, museum.id);
     // Act
     const answer = await call('POST', `/api/v1/organisations/${museum.id}/offerings`, offeringBody(museumVenue, resolved), as(member));

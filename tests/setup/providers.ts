@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { db, tableName } from '../../functions/db/client.ts';
+import { imageItem } from '../../functions/db/image.ts';
 import { occurrenceKey, occurrenceToItem } from '../../functions/db/offering.ts';
 import { organisationToItem } from '../../functions/db/organisation.ts';
 import { venueToItem } from '../../functions/db/venue.ts';
@@ -46,6 +47,13 @@ export async function putTerm(vocabulary: VocabularyName, retired = false): Prom
   const id = ulid();
   await put(termToItem({ id, vocabulary, label: { fi: 'Termi', sv: 'Term', en: 'Term' }, retired, ...stamp() }));
   return id;
+}
+
+/** An image recorded as uploaded for an organisation (its upload route is tested elsewhere); returns its URL. */
+export async function putUploadedImage(organisationId: string): Promise<string> {
+  const fileName = `${ulid()}.jpg`;
+  await put(imageItem({ fileName, organisationId, uploadedBy: ulid(), mediaType: 'image/jpeg', bytes: 1234, createdAt: new Date().toISOString() }));
+  return `/images/${fileName}`;
 }
 
 /** An occurrence written directly: for states the API refuses to create (in the past). */

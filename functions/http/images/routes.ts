@@ -12,8 +12,8 @@ export const imageRoutes = defineRoutes({
     summary:
       'Upload an image for an organisation’s offerings: the raw bytes of a JPEG, PNG or WebP of at most 2 MB, sent with its own Content-Type',
     tags: ['images'],
-    // Reads the session's person; stores the image in the images bucket, not the table.
-    table: 'read',
+    // Reads the session's person and records the upload (the image itself goes to the images bucket).
+    table: 'write',
     auth: 'signed-in',
     storesImages: true,
     query: z.object({ organisationId: id }),
