@@ -7,6 +7,7 @@ import type { Organisation } from '../../../shared/schemas/organisation.ts';
 import type { Venue } from '../../../shared/schemas/venue.ts';
 import { addLocalDays, localDateOf, timeZone } from '../../../shared/time.ts';
 import { demoOfferings, demoOrganisations, demoVenues, type DemoOffering } from './demo-content.ts';
+import { demoCategories, demoKeywords, demoOfferingTerms } from './demo-vocabularies.ts';
 import { seededRandom, type Random } from './random.ts';
 
 export type DemoData = {
@@ -140,8 +141,8 @@ export function generateDemoData(options: { now: Date; offerings?: number; occur
       title: numbered(template.title),
       shortDescription: template.shortDescription,
       description: template.description,
-      categories: [],
-      keywords: [],
+      categories: (demoOfferingTerms[template.key]?.[0] ?? []).map((key) => demoCategories[key].id),
+      keywords: (demoOfferingTerms[template.key]?.[1] ?? []).map((key) => demoKeywords[key].id),
       studyLevels: template.studyLevels,
       languages: template.languages,
       durationMinutes: template.durationMinutes,
