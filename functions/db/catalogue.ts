@@ -6,6 +6,7 @@ import { localizedText } from '../../shared/locale.ts';
 import { id, timestamp } from '../../shared/schemas/common.ts';
 import { occurrence } from '../../shared/schemas/occurrence.ts';
 import { offering } from '../../shared/schemas/offering.ts';
+import { venue } from '../../shared/schemas/venue.ts';
 import { area } from '../../shared/vocabularies.ts';
 import { db, tableName } from './client.ts';
 import { queryAll } from './items.ts';
@@ -18,7 +19,19 @@ import { queryAll } from './items.ts';
  * entry with `published: false` so that readers syncing by revision see it leave.
  */
 export const catalogueEntry = offering
-  .pick({ title: true, shortDescription: true, studyLevels: true, languages: true, priceCents: true, image: true, location: true })
+  .pick({
+    title: true,
+    shortDescription: true,
+    studyLevels: true,
+    languages: true,
+    priceCents: true,
+    image: true,
+    location: true,
+    // Term ids; search reads their labels from the vocabularies. Entries written before these
+    // were kept parse as none until their next rebuild (the daily upkeep at the latest).
+    categories: true,
+    keywords: true,
+  })
   .extend({
     offeringId: id,
     published: z.boolean(),
@@ -26,6 +39,8 @@ export const catalogueEntry = offering
     organisation: z.object({ id, name: localizedText(120) }),
     venueName: localizedText(120).optional(),
     area: area.optional(),
+    /** The venue's accessibility features; none for offerings online or at the school. */
+    accessibility: venue.shape.accessibility,
     enrolment: offering.shape.enrolment.pick({ mode: true, opensAt: true, closesDaysBefore: true }),
     occurrences: z.array(
       occurrence.pick({ id: true, start: true, end: true, languages: true }).extend({

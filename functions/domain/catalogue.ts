@@ -1,12 +1,15 @@
 import { ulid } from 'ulid';
 import * as z from 'zod';
-import type { ListOfferingsQuery, OfferingCard, OfferingPage } from '../../shared/schemas/api.ts';
+import { locales, type LocalizedText } from '../../shared/locale.ts';
+import { studyLevelOfAge, type ListOfferingsQuery, type OfferingCard, type OfferingPage } from '../../shared/schemas/api.ts';
 import type { Occurrence } from '../../shared/schemas/occurrence.ts';
 import type { Offering } from '../../shared/schemas/offering.ts';
 import type { Organisation } from '../../shared/schemas/organisation.ts';
 import type { Venue } from '../../shared/schemas/venue.ts';
+import { vocabularyNames } from '../../shared/schemas/vocabulary.ts';
+import { firstAtOrAfter, queryWords, searchWords } from '../../shared/search-text.ts';
 import { endOfLocalDay, startOfLocalDay } from '../../shared/time.ts';
-import { areaIds, offeringLanguages, studyLevels } from '../../shared/vocabularies.ts';
+import { accessibilityFeatures, areaIds, offeringLanguages, studyLevels, type StudyLevel } from '../../shared/vocabularies.ts';
 import {
   getCatalogueEntry,
   listCatalogueChanges,
@@ -17,7 +20,8 @@ import {
 import { getOfferingWithOccurrences } from '../db/offering.ts';
 import { getOrganisation } from '../db/organisation.ts';
 import { getVenues } from '../db/venue.ts';
-import { offeringAvailability, seatsFreeOf } from './availability.ts';
+import { listTerms } from '../db/vocabulary.ts';
+import { occurrenceAvailability, offeringAvailability, seatsFreeOf } from './availability.ts';
 import { ValidationError } from './errors.ts';
 import { logger } from '../logger.ts';
 
@@ -56,6 +60,9 @@ export function buildCatalogueEntry(input: {
     organisation: { id: organisation.id, name: organisation.name },
     venueName: venue?.name,
     area: venue?.area,
+    accessibility: venue?.accessibility ?? [],
+    categories: offering.categories,
+    keywords: offering.keywords,
     enrolment: {
       mode: offering.enrolment.mode,
       opensAt: offering.enrolment.opensAt,
@@ -128,6 +135,9 @@ export async function refreshStaleCatalogueEntries(
 }
 
 type ChangeSource = (afterRevision?: string) => Promise<CatalogueEntry[]>;
+/** The labels of vocabulary terms (categories and keywords) by id, which free text searches too. */
+export type TermLabels = ReadonlyMap<string, LocalizedText>;
+type TermSource = () => Promise<TermLabels>;
 
 export type CatalogueIndexOptions = {
   /** Answers from memory without asking for changes when the last catch-up is this recent. */
@@ -154,11 +164,16 @@ export class CatalogueIndex {
   private loadedAt = Number.NEGATIVE_INFINITY;
   private syncing: Promise<void> | undefined;
 
+  private labels: TermLabels = new Map();
+
   private readonly changes: ChangeSource;
+  private readonly terms: TermSource;
   private readonly options: CatalogueIndexOptions;
 
-  constructor(changes: ChangeSource, options: Partial<CatalogueIndexOptions> = {}) {
+  /** Term labels are read with every full load: a renamed term reaches search within `fullReloadMs`. */
+  constructor(changes: ChangeSource, options: Partial<CatalogueIndexOptions> = {}, terms: TermSource = async () => new Map()) {
     this.changes = changes;
+    this.terms = terms;
     this.options = { freshMs: 1000, staleMs: 10_000, fullReloadMs: 5 * 60_000, overlapMs: 5000, ...options };
   }
 
@@ -184,14 +199,16 @@ export class CatalogueIndex {
     if (this.highestRevision === undefined || now - this.loadedAt >= this.options.fullReloadMs) {
       // Built aside and swapped in whole, so searches meanwhile see the previous copy.
       const fresh = new Map<string, CatalogueEntry>();
-      this.apply(fresh, await this.changes());
+      const [entries, labels] = await Promise.all([this.changes(), this.terms()]);
+      this.apply(fresh, entries);
       this.entries = fresh;
-      this.snapshot = new Catalogue(fresh.values());
+      this.labels = labels;
+      this.snapshot = new Catalogue(fresh.values(), labels);
       this.loadedAt = now;
     } else {
       const seen = Date.parse(this.highestRevision.slice(0, 24));
       const changed = this.apply(this.entries, await this.changes(new Date(seen - this.options.overlapMs).toISOString()));
-      if (changed) this.snapshot = new Catalogue(this.entries.values());
+      if (changed) this.snapshot = new Catalogue(this.entries.values(), this.labels);
     }
     this.syncedAt = now;
   }
@@ -215,8 +232,10 @@ const cursor = z.object({ after: z.string().min(1).max(200), filters: z.string()
 type Cursor = z.infer<typeof cursor>;
 
 /** A short fingerprint of the filters, so a cursor cannot be replayed against another query. */
-function fingerprint(query: ListOfferingsQuery): string {
-  const canonical = JSON.stringify([query.studyLevel, query.language, query.area, query.from, query.to]);
+function fingerprint(query: ListOfferingsQuery, words: readonly string[] | undefined): string {
+  const { cursor: _cursor, limit: _limit, q: _q, ...filters } = query;
+  // Free text by its folded words: "Muse" and "muse" are one search.
+  const canonical = JSON.stringify({ ...filters, q: words });
   let hash = 0x811c9dc5;
   for (let i = 0; i < canonical.length; i++) hash = Math.imul(hash ^ canonical.charCodeAt(i), 0x01000193);
   return (hash >>> 0).toString(36);
@@ -237,12 +256,15 @@ const encodeCursor = (value: Cursor) => Buffer.from(JSON.stringify(value)).toStr
 type Slot = CatalogueEntry['occurrences'][number];
 
 /**
- * An offering as search sees it: its study levels, area and languages as bitmasks, and its
- * bookable (not cancelled) occurrences sorted by start, each with its languages as a bitmask.
+ * An offering as search sees it: its study levels, area, languages and venue accessibility as
+ * bitmasks, and its bookable (not cancelled) occurrences sorted by start, each with its
+ * languages as a bitmask. `index` is its position in the catalogue's rows, for per-search flags.
  */
-type Row = { entry: CatalogueEntry; levels: number; area: number; languages: number; slots: RowSlot[] };
+type Row = { index: number; entry: CatalogueEntry; levels: number; area: number; languages: number; accessibility: number; slots: RowSlot[] };
 type RowSlot = { start: string; languages: number; slot: Slot };
 type Found = { key: string; row: Row };
+/** Rows listed under one key each (a study level, an area, a category), and how to tell that a row was listed under an earlier one. */
+type Group = { lists: Row[][]; listedEarlier: (row: Row, list: number) => boolean };
 
 const bit = <T>(values: readonly T[]) => {
   const positions = new Map(values.map((value, i) => [value, 2 ** i]));
@@ -251,6 +273,7 @@ const bit = <T>(values: readonly T[]) => {
 const levelBits = bit(studyLevels);
 const languageBits = bit(offeringLanguages);
 const areaBits = bit(areaIds);
+const accessibilityBits = bit(accessibilityFeatures);
 
 function append<K, V>(index: Map<K, V[]>, key: K, value: V): void {
   const list = index.get(key);
@@ -261,20 +284,91 @@ function append<K, V>(index: Map<K, V[]>, key: K, value: V): void {
 /** Roughly how many upcoming occurrences an offering has; only steers the choice of strategy. */
 const averageSlots = 10;
 
+const wordsOfText = (text: LocalizedText | undefined) => (text ? locales.flatMap((l) => (text[l] ? searchWords(text[l]) : [])) : []);
+
+/**
+ * An entry's own searchable words in every language: title, short description, organisation
+ * and venue. Snapshots share the entries that did not change, so each is folded only once.
+ */
+const entryWords = new WeakMap<CatalogueEntry, string[]>();
+function wordsOfEntry(entry: CatalogueEntry): string[] {
+  let words = entryWords.get(entry);
+  if (!words) {
+    words = [...new Set([entry.title, entry.shortDescription, entry.organisation.name, entry.venueName].flatMap(wordsOfText))];
+    entryWords.set(entry, words);
+  }
+  return words;
+}
+
+/**
+ * Every word of the catalogue's searchable texts, sorted, each with the rows that have it
+ * (ascending). Built once per snapshot; a search finds the words a query word begins by binary
+ * search, so it touches only the rows that have them.
+ */
+class WordIndex {
+  private readonly words: string[];
+  private readonly rowsOf: number[][];
+
+  constructor(wordsByRow: readonly (readonly string[])[]) {
+    const rowsByWord = new Map<string, number[]>();
+    wordsByRow.forEach((words, row) => {
+      for (const word of words) {
+        const rows = rowsByWord.get(word);
+        if (!rows) rowsByWord.set(word, [row]);
+        else if (rows[rows.length - 1] !== row) rows.push(row);
+      }
+    });
+    this.words = [...rowsByWord.keys()].sort();
+    this.rowsOf = this.words.map((word) => rowsByWord.get(word) as number[]);
+  }
+
+  /** The rows having, for every query word, a word that it begins: flags by row, and the rows. */
+  matching(query: readonly string[], rowCount: number): { has: Uint8Array; rows: number[] } {
+    // hits[row] = how many query words, in order, the row has matched; a later word counts only
+    // for rows that matched every earlier one, and only once however many of its words it begins.
+    const hits = new Uint8Array(rowCount);
+    const rows: number[] = [];
+    query.forEach((prefix, k) => {
+      const last = k === query.length - 1;
+      for (let i = firstAtOrAfter(this.words, prefix); i < this.words.length && (this.words[i] as string).startsWith(prefix); i++) {
+        for (const row of this.rowsOf[i] as number[]) {
+          if (hits[row] !== k) continue;
+          hits[row] = k + 1;
+          if (last) rows.push(row);
+        }
+      }
+    });
+    const has = new Uint8Array(rowCount);
+    for (const row of rows) has[row] = 1;
+    return { has, rows };
+  }
+}
+
 /**
  * An immutable copy of the published catalogue, with every bookable occurrence on one timeline
  * sorted by start (then offering id). A search walks the timeline from the window's start and
  * takes each offering at its first matching occurrence, so results come out already sorted by
  * next occurrence and a page usually costs a few dozen steps, not a pass over every offering.
- * Narrow filters instead start from ready-made lists by study level and area.
+ * Narrow filters instead start from ready-made lists by study level, area, category or the
+ * words of the free text.
  */
 export class Catalogue {
   private readonly rows: Row[] = [];
   private readonly timeline: { key: string; start: string; row: Row; slot: RowSlot }[] = [];
   private readonly byLevel = new Map<string, Row[]>();
   private readonly byArea = new Map<string, Row[]>();
+  private readonly byCategory = new Map<string, Row[]>();
+  private readonly words: WordIndex;
 
-  constructor(entries: Iterable<CatalogueEntry>) {
+  /** `labels`: the category and keyword labels by term id, searched as words of the offerings that have them. */
+  constructor(entries: Iterable<CatalogueEntry>, labels: TermLabels = new Map()) {
+    const termWords = new Map<string, string[]>();
+    const wordsOfTerm = (id: string) => {
+      let words = termWords.get(id);
+      if (!words) termWords.set(id, (words = wordsOfText(labels.get(id))));
+      return words;
+    };
+    const wordsByRow: string[][] = [];
     for (const entry of entries) {
       if (!entry.published) continue;
       const slots = entry.occurrences
@@ -282,18 +376,23 @@ export class Catalogue {
         .map((slot) => ({ start: slot.start, languages: languageBits(slot.languages), slot }))
         .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
       const row: Row = {
+        index: this.rows.length,
         entry,
         levels: levelBits(entry.studyLevels),
         area: entry.area ? areaBits([entry.area]) : 0,
         languages: slots.reduce((mask, slot) => mask | slot.languages, 0),
+        accessibility: accessibilityBits(entry.accessibility),
         slots,
       };
       this.rows.push(row);
+      wordsByRow.push([...wordsOfEntry(entry), ...entry.categories.flatMap(wordsOfTerm), ...entry.keywords.flatMap(wordsOfTerm)]);
       for (const level of entry.studyLevels) append(this.byLevel, level, row);
       if (entry.area) append(this.byArea, entry.area, row);
+      for (const category of new Set(entry.categories)) append(this.byCategory, category, row);
       for (const slot of slots) this.timeline.push({ key: `${slot.start}#${entry.offeringId}`, start: slot.start, row, slot });
     }
     this.timeline.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.words = new WordIndex(wordsByRow);
   }
 
   /** How many published offerings it holds. */
@@ -303,10 +402,14 @@ export class Catalogue {
 
   /**
    * Published offerings matching every filter, each with at least one occurrence starting in
-   * the date window, sorted by the first such occurrence, then by id; keyset-paged by that key.
+   * the date window (in a wanted language, and open with free seats when asked), sorted by the
+   * first such occurrence, then by id; keyset-paged by that key.
    */
   search(query: ListOfferingsQuery, now: Date): OfferingPage {
-    const filters = fingerprint(query);
+    const words = query.q === undefined ? undefined : queryWords(query.q);
+    // A query of no words (only punctuation, say) filters nothing.
+    const text = words?.length ? this.words.matching(words, this.rows.length) : undefined;
+    const filters = fingerprint(query, words);
     const previous = query.cursor === undefined ? undefined : decodeCursor(query.cursor, filters);
     const after = previous?.after;
     // Later pages keep the first page's window, so an occurrence starting meanwhile cannot
@@ -315,20 +418,35 @@ export class Catalogue {
       previous?.from ?? new Date(Math.max(now.getTime(), query.from ? startOfLocalDay(query.from).getTime() : 0)).toISOString();
     const until = query.to ? endOfLocalDay(query.to).toISOString() : '9999';
     const levels = levelBits(query.studyLevel);
+    const ageLevel = query.age === undefined ? undefined : studyLevelOfAge(query.age);
+    const ageLevels = levelBits(ageLevel && [ageLevel]);
     const areas = areaBits(query.area);
     const languages = languageBits(query.language);
-    const inWindow = (slot: RowSlot) =>
-      slot.start >= from && slot.start < until && (languages === 0 || (slot.languages & languages) !== 0);
+    const accessibility = accessibilityBits(query.accessibility);
+    const categories = query.category;
+    const freeOnly = query.free === true;
+    const seatsNow = query.hasFreeSeats === true;
+    const inWindow = (row: Row, slot: RowSlot) =>
+      slot.start >= from &&
+      slot.start < until &&
+      (languages === 0 || (slot.languages & languages) !== 0) &&
+      (!seatsNow || occurrenceAvailability(row.entry.enrolment, slot.slot, now).status === 'open');
     const matches = (row: Row) =>
       (levels === 0 || (row.levels & levels) !== 0) &&
+      (ageLevels === 0 || (row.levels & ageLevels) !== 0) &&
       (areas === 0 || (row.area & areas) !== 0) &&
-      (languages === 0 || (row.languages & languages) !== 0);
+      (languages === 0 || (row.languages & languages) !== 0) &&
+      (accessibility === 0 || (row.accessibility & accessibility) === accessibility) &&
+      (!freeOnly || row.entry.priceCents === 0) &&
+      (categories === undefined || categories.some((category) => row.entry.categories.includes(category))) &&
+      (text === undefined || text.has[row.index] === 1);
 
     const walkFrom = after !== undefined && after > from ? after.slice(0, from.length) : from;
     const begin = this.firstAtOrAfter(walkFrom);
-    // Narrow filters (a rare level, area or language) leave few candidates: checking those
-    // directly beats walking a long stretch of timeline that mostly belongs to others.
-    const candidates = levels || areas || languages ? this.candidates(query, matches) : undefined;
+    // Narrow filters leave few candidates: checking those directly beats walking a long
+    // stretch of timeline that mostly belongs to others.
+    const narrowed = levels || ageLevels || areas || languages || accessibility || freeOnly || categories || text;
+    const candidates = narrowed ? this.candidates(query, ageLevel, text?.rows, matches) : undefined;
     const found =
       candidates && candidates.length * averageSlots < this.timeline.length - begin
         ? this.bestOf(candidates, inWindow, after, query.limit + 1)
@@ -337,29 +455,57 @@ export class Catalogue {
     const page = found.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: page.map(({ row }) => toCard(row.entry, row.slots.filter(inWindow).map((s) => s.slot), now)),
+      items: page.map(({ row }) => toCard(row.entry, row.slots.filter((slot) => inWindow(row, slot)).map((s) => s.slot), now)),
       nextCursor: found.length > query.limit && last ? encodeCursor({ after: last.key, filters, from }) : null,
     };
   }
 
-  /** The rows matching the offering-level filters, gathered from the smaller of the by-level and by-area lists. */
-  private candidates(query: ListOfferingsQuery, matches: (row: Row) => boolean): Row[] {
-    // Each group: one list per wanted key, and how to tell that a row was listed under an
-    // earlier key already (an offering has several study levels but one area).
-    const groups = [
-      ...(query.studyLevel
-        ? [{ lists: query.studyLevel.map((key) => this.byLevel.get(key) ?? []), bits: query.studyLevel.map((key) => levelBits([key])), of: (row: Row) => row.levels }]
-        : []),
-      ...(query.area ? [{ lists: query.area.map((key) => this.byArea.get(key) ?? []), bits: query.area.map((key) => areaBits([key])), of: (row: Row) => row.area }] : []),
-    ];
-    const sizeOf = (group: (typeof groups)[number]) => group.lists.reduce((sum, list) => sum + list.length, 0);
-    const smallest = groups.reduce<(typeof groups)[number] | undefined>((best, g) => (!best || sizeOf(g) < sizeOf(best) ? g : best), undefined);
+  /**
+   * The rows matching the offering-level filters, gathered from the smallest of the lists the
+   * filters name (by study level, age, area, category, free-text words), or from every row.
+   */
+  private candidates(
+    query: ListOfferingsQuery,
+    ageLevel: StudyLevel | undefined,
+    textRows: number[] | undefined,
+    matches: (row: Row) => boolean,
+  ): Row[] {
+    const groups: Group[] = [];
+    /** A row has one area, but several study levels and categories: it may be listed under an earlier key already. */
+    const earlierMasks = (masks: number[]) => masks.map((_, list) => masks.slice(0, list).reduce((all, mask) => all | mask, 0));
+    if (query.studyLevel) {
+      const earlier = earlierMasks(query.studyLevel.map((key) => levelBits([key])));
+      groups.push({
+        lists: query.studyLevel.map((key) => this.byLevel.get(key) ?? []),
+        listedEarlier: (row, list) => (row.levels & (earlier[list] as number)) !== 0,
+      });
+    }
+    if (ageLevel) groups.push({ lists: [this.byLevel.get(ageLevel) ?? []], listedEarlier: () => false });
+    if (query.area) {
+      const earlier = earlierMasks(query.area.map((key) => areaBits([key])));
+      groups.push({
+        lists: query.area.map((key) => this.byArea.get(key) ?? []),
+        listedEarlier: (row, list) => (row.area & (earlier[list] as number)) !== 0,
+      });
+    }
+    if (query.category) {
+      const keys = query.category;
+      groups.push({
+        lists: keys.map((key) => this.byCategory.get(key) ?? []),
+        listedEarlier: (row, list) => {
+          for (let k = 0; k < list; k++) if (row.entry.categories.includes(keys[k] as string)) return true;
+          return false;
+        },
+      });
+    }
+    if (textRows) groups.push({ lists: [textRows.map((i) => this.rows[i] as Row)], listedEarlier: () => false });
+
+    const sizeOf = (group: Group) => group.lists.reduce((sum, list) => sum + list.length, 0);
+    const smallest = groups.reduce<Group | undefined>((best, g) => (!best || sizeOf(g) < sizeOf(best) ? g : best), undefined);
     if (!smallest || sizeOf(smallest) >= this.rows.length) return this.rows.filter(matches);
     const result: Row[] = [];
-    let earlier = 0;
     smallest.lists.forEach((list, i) => {
-      for (const row of list) if ((smallest.of(row) & earlier) === 0 && matches(row)) result.push(row);
-      earlier |= smallest.bits[i] as number;
+      for (const row of list) if (!smallest.listedEarlier(row, i) && matches(row)) result.push(row);
     });
     return result;
   }
@@ -370,7 +516,7 @@ export class Catalogue {
     until: string,
     after: string | undefined,
     wanted: number,
-    inWindow: (slot: RowSlot) => boolean,
+    inWindow: (row: Row, slot: RowSlot) => boolean,
     matches: (row: Row) => boolean,
   ): Found[] {
     const firstSlot = new Map<Row, RowSlot | undefined>();
@@ -379,20 +525,20 @@ export class Catalogue {
       const { key, start, row, slot } = this.timeline[i] as (typeof this.timeline)[number];
       if (start >= until) break;
       if (after !== undefined && key <= after) continue;
-      if (!inWindow(slot) || !matches(row)) continue;
+      if (!matches(row) || !inWindow(row, slot)) continue;
       // Only at its first matching occurrence; the later ones would list it twice.
-      if (!firstSlot.has(row)) firstSlot.set(row, row.slots.find(inWindow));
+      if (!firstSlot.has(row)) firstSlot.set(row, row.slots.find((s) => inWindow(row, s)));
       if (firstSlot.get(row) === slot) found.push({ key, row });
     }
     return found;
   }
 
   /** The `wanted` candidates with the smallest keys, by insertion into a short sorted list. */
-  private bestOf(candidates: Row[], inWindow: (slot: RowSlot) => boolean, after: string | undefined, wanted: number): Found[] {
+  private bestOf(candidates: Row[], inWindow: (row: Row, slot: RowSlot) => boolean, after: string | undefined, wanted: number): Found[] {
     const best: Found[] = [];
     let worstStart: string | undefined;
     for (const row of candidates) {
-      const first = row.slots.find(inWindow);
+      const first = row.slots.find((slot) => inWindow(row, slot));
       if (!first) continue;
       // Most candidates start after the worst kept one: settle that without building a key.
       if (worstStart !== undefined && first.start > worstStart) continue;
@@ -439,7 +585,13 @@ function toCard(entry: CatalogueEntry, slots: CatalogueEntry['occurrences'], now
   };
 }
 
-const catalogue = new CatalogueIndex((after) => listCatalogueChanges(after));
+/** Category and keyword labels, for free text; both vocabularies are small partitions, one Query each. */
+async function termLabels(): Promise<TermLabels> {
+  const terms = (await Promise.all(vocabularyNames.map((name) => listTerms(name)))).flat();
+  return new Map(terms.map((term) => [term.id, term.label]));
+}
+
+const catalogue = new CatalogueIndex((after) => listCatalogueChanges(after), {}, termLabels);
 
 /** Use case: search published offerings. */
 export async function searchOfferings(query: ListOfferingsQuery, now = new Date()): Promise<OfferingPage> {

@@ -3,7 +3,7 @@
  * The OpenAPI document is generated from these, so they are the contract.
  */
 import * as z from 'zod';
-import { offeringLanguage, area, studyLevel } from '../vocabularies.ts';
+import { accessibilityFeature, offeringLanguage, area, studyLevel, type StudyLevel } from '../vocabularies.ts';
 import { id, localDate, timestamp } from './common.ts';
 import { offering } from './offering.ts';
 import { occurrence } from './occurrence.ts';
@@ -18,13 +18,56 @@ function csv<T extends z.ZodType<string, string>>(item: T) {
     .pipe(z.array(item).min(1).max(20));
 }
 
+/** A yes-only filter in a query string (`free=true`); `false` is the same as leaving it out. */
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/**
+ * The study level children of an age usually are in: 0–2 and 3–4 their own levels, 5–6
+ * preschool, 7–15 grades 1–9 (grade = age − 6), 16–19 upper secondary.
+ */
+export function studyLevelOfAge(age: number): StudyLevel {
+  if (age <= 2) return 'age-0-2';
+  if (age <= 4) return 'age-3-4';
+  if (age <= 6) return 'preschool';
+  if (age <= 15) return `grade-${age - 6}` as StudyLevel;
+  return 'upper-secondary';
+}
+export const ageRange = { min: 0, max: 19 } as const;
+
 export const pageLimit = { default: 20, max: 50 } as const;
 
 export const listOfferingsQuery = z
   .object({
+    q: z
+      .string()
+      .max(200)
+      .optional()
+      .meta({
+        description:
+          'Free text. Every word must begin a word of the title, short description, a category or keyword, the organisation or the venue, in any language; case and diacritics are ignored (muse finds Museon, aani finds Ääni).',
+      }),
     studyLevel: csv(studyLevel).optional().meta({ description: 'Comma-separated study levels; any of them matches.' }),
+    age: z
+      .string()
+      .trim()
+      .min(1, { error: 'invalidNumber' })
+      .transform(Number)
+      .pipe(z.number({ error: 'invalidNumber' }).int().min(ageRange.min).max(ageRange.max))
+      .optional()
+      .meta({
+        description:
+          'Age of the children (0–19), matched through the study level they are usually in: 0–2, 3–4, 5–6 preschool, 7–15 grades 1–9, 16–19 upper secondary. Combines with studyLevel: both must match.',
+      }),
     language: csv(offeringLanguage).optional().meta({ description: 'Comma-separated event languages; any matches.' }),
     area: csv(area).optional().meta({ description: 'Comma-separated areas; any matches.' }),
+    category: csv(id).optional().meta({ description: 'Comma-separated category term ids (GET /api/v1/vocabularies); any matches.' }),
+    accessibility: csv(accessibilityFeature)
+      .optional()
+      .meta({ description: "Comma-separated accessibility features the offering's venue must all have; offerings without a venue do not match." }),
+    free: flag.optional().meta({ description: '`true`: only offerings free of charge.' }),
+    hasFreeSeats: flag
+      .optional()
+      .meta({ description: '`true`: only offerings with an occurrence (in the date range and language) open for enrolment now with seats free.' }),
     from: localDate.optional().meta({ description: 'First day (Europe/Helsinki) an occurrence may start; default today.' }),
     to: localDate.optional().meta({ description: 'Last day (Europe/Helsinki) an occurrence may start.' }),
     cursor: z.string().max(512).optional().meta({ description: 'Opaque cursor from the previous page.' }),

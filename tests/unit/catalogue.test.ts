@@ -21,6 +21,9 @@ function entry(overrides: Partial<CatalogueEntry> & { starts?: string[] } = {}):
     location: { kind: 'virtual' },
     organisation: { id: ulid(), name: { fi: 'Kirjasto' } },
     area: 'central',
+    accessibility: [],
+    categories: [],
+    keywords: [],
     enrolment: { mode: 'internal', closesDaysBefore: 0 },
     occurrences: starts.map((start) => ({
       id: ulid(),
@@ -150,6 +153,120 @@ describe('Catalogue.search', () => {
   });
 });
 
+describe('Catalogue.search by free text', () => {
+  const ids = (catalogue: Catalogue, q: string) => catalogue.search(query({ q }), now).items.map((i) => i.id);
+  const museum = entry({ title: { fi: 'Museon aarteet', sv: 'Museets skatter' }, shortDescription: { fi: 'Kierros näyttelyssä' } });
+  const story = entry({ title: { fi: 'Satuhetki' }, shortDescription: { fi: 'Tarinoita ja kasveja', en: 'Stories and plants' } });
+  const catalogue = new Catalogue([museum, story]);
+
+  it('finds an offering by the start of any word of its title, in any case', () => {
+    expect(ids(catalogue, 'muse')).toEqual([museum.offeringId]);
+    expect(ids(catalogue, 'SATU')).toEqual([story.offeringId]);
+    expect(ids(catalogue, 'skatt')).toEqual([museum.offeringId]);
+  });
+
+  it('ignores diacritics on either side', () => {
+    expect(ids(catalogue, 'nayttely')).toEqual([museum.offeringId]);
+    expect(ids(catalogue, 'KÁSVEJÄ')).toEqual([story.offeringId]);
+  });
+
+  it('needs every word of the query, each the start of some word', () => {
+    expect(ids(catalogue, 'museon kierros')).toEqual([museum.offeringId]);
+    expect(ids(catalogue, 'museon satu')).toEqual([]);
+    // Prefixes only: no stemming, and no match inside a word.
+    expect(ids(catalogue, 'kasvit')).toEqual([]);
+    expect(ids(catalogue, 'hetki')).toEqual([]);
+  });
+
+  it('searches the organisation, the venue and the labels of categories and keywords in every language', () => {
+    const category = ulid();
+    const keyword = ulid();
+    const labelled = entry({
+      organisation: { id: ulid(), name: { fi: 'Kaupunginorkesteri' } },
+      venueName: { fi: 'Konserttitalo', sv: 'Konserthuset' },
+      categories: [category],
+      keywords: [keyword],
+    });
+    const labels = new Map([
+      [category, { fi: 'Musiikki', sv: 'Musik', en: 'Music' }],
+      [keyword, { fi: 'Laulu', sv: 'Sång', en: 'Singing' }],
+    ]);
+    const withLabels = new Catalogue([labelled, museum], labels);
+    for (const q of ['kaupunginork', 'konserthus', 'musiik', 'music', 'sang', 'singing']) expect(ids(withLabels, q), q).toEqual([labelled.offeringId]);
+    // Without the vocabularies' labels, the ids alone find nothing.
+    expect(ids(new Catalogue([labelled]), 'music')).toEqual([]);
+  });
+
+  it('treats a query of no words as no text filter', () => {
+    expect(ids(catalogue, ' – ! ')).toHaveLength(2);
+  });
+
+  it('keeps a cursor across case and diacritics of the same words, and refuses it for other words', () => {
+    const many = Array.from({ length: 3 }, (_, i) => entry({ title: { fi: `Museo ${i}` } }));
+    const first = new Catalogue(many).search(query({ q: 'museo', limit: '1' }), now);
+    expect(new Catalogue(many).search(query({ q: 'MUSEO', limit: '1', cursor: first.nextCursor! }), now).items).toHaveLength(1);
+    expect(() => new Catalogue(many).search(query({ q: 'muse', limit: '1', cursor: first.nextCursor! }), now)).toThrow(ValidationError);
+  });
+});
+
+describe('Catalogue.search by age, category, price, accessibility and free seats', () => {
+  const ids = (catalogue: Catalogue, input: Record<string, string>) => catalogue.search(query(input), now).items.map((i) => i.id);
+
+  it('maps an age to the study level children of that age are in', () => {
+    const toddlers = entry({ studyLevels: ['age-0-2'] });
+    const preschool = entry({ studyLevels: ['preschool'] });
+    const first = entry({ studyLevels: ['grade-1'] });
+    const ninth = entry({ studyLevels: ['grade-9'] });
+    const upper = entry({ studyLevels: ['upper-secondary'] });
+    const catalogue = new Catalogue([toddlers, preschool, first, ninth, upper]);
+    expect(ids(catalogue, { age: '2' })).toEqual([toddlers.offeringId]);
+    expect(ids(catalogue, { age: '6' })).toEqual([preschool.offeringId]);
+    expect(ids(catalogue, { age: '7' })).toEqual([first.offeringId]);
+    expect(ids(catalogue, { age: '15' })).toEqual([ninth.offeringId]);
+    expect(ids(catalogue, { age: '19' })).toEqual([upper.offeringId]);
+    // With a study level as well, both must match.
+    expect(ids(catalogue, { age: '7', studyLevel: 'grade-9' })).toEqual([]);
+  });
+
+  it('matches any of the wanted categories', () => {
+    const [music, theatre, dance] = [ulid(), ulid(), ulid()];
+    const concert = entry({ categories: [music] });
+    const musical = entry({ categories: [music, theatre] });
+    const ballet = entry({ categories: [dance] });
+    const catalogue = new Catalogue([concert, musical, ballet]);
+    expect(ids(catalogue, { category: theatre })).toEqual([musical.offeringId]);
+    expect(ids(catalogue, { category: `${music},${theatre}` }).sort()).toEqual([concert.offeringId, musical.offeringId].sort());
+  });
+
+  it('keeps only free offerings when asked', () => {
+    const free = entry({ priceCents: 0 });
+    const paid = entry({ priceCents: 500 });
+    expect(ids(new Catalogue([free, paid]), { free: 'true' })).toEqual([free.offeringId]);
+    expect(ids(new Catalogue([free, paid]), { free: 'false' })).toHaveLength(2);
+  });
+
+  it('needs every wanted accessibility feature at the venue', () => {
+    const full = entry({ accessibility: ['step-free-access', 'lift', 'hearing-loop'] });
+    const partly = entry({ accessibility: ['step-free-access'] });
+    const online = entry({ accessibility: [] });
+    const catalogue = new Catalogue([full, partly, online]);
+    expect(ids(catalogue, { accessibility: 'step-free-access' }).sort()).toEqual([full.offeringId, partly.offeringId].sort());
+    expect(ids(catalogue, { accessibility: 'step-free-access,hearing-loop' })).toEqual([full.offeringId]);
+  });
+
+  it('with free seats wanted, keeps offerings with an occurrence open now with seats free, listed by that occurrence', () => {
+    const laterOpen = entry({ starts: ['2026-12-03T08:00:00.000Z', '2026-12-20T08:00:00.000Z'] });
+    laterOpen.occurrences[0]!.seatsFree = 0;
+    const notOpenYet = entry({ enrolment: { mode: 'internal', closesDaysBefore: 0, opensAt: '2026-12-05T08:00:00.000Z' } });
+    const external = entry({ enrolment: { mode: 'external', closesDaysBefore: 0 } });
+    const closed = entry({ starts: ['2026-12-03T08:00:00.000Z'], enrolment: { mode: 'internal', closesDaysBefore: 7 } });
+    const page = new Catalogue([laterOpen, notOpenYet, external, closed]).search(query({ hasFreeSeats: 'true' }), now);
+    expect(page.items.map((i) => i.id)).toEqual([laterOpen.offeringId]);
+    expect(page.items[0]?.nextOccurrence?.start).toBe('2026-12-20T08:00:00.000Z');
+    expect(page.items[0]?.availability).toEqual({ status: 'open', seatsFree: 20, unit: 'persons' });
+  });
+});
+
 describe('CatalogueIndex', () => {
   const later = (ms: number) => new Date(now.getTime() + ms);
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -163,6 +280,23 @@ describe('CatalogueIndex', () => {
     expect(changes).toHaveBeenNthCalledWith(1);
     // Re-reads five seconds back, because index propagation and writers' clocks may lag.
     expect(changes).toHaveBeenNthCalledWith(2, '2026-12-01T06:59:55.000Z');
+  });
+
+  it('reads the vocabularies’ labels with every full load, and keeps them for catch-ups', async () => {
+    const category = ulid();
+    const tagged = entry({ revision: '2026-12-01T07:00:00.000Z#A', categories: [category] });
+    const terms = vi
+      .fn()
+      .mockResolvedValueOnce(new Map([[category, { fi: 'Musiikki' }]]))
+      .mockResolvedValue(new Map([[category, { fi: 'Sävelet' }]]));
+    const index = new CatalogueIndex(vi.fn().mockResolvedValue([tagged]), { freshMs: 0, staleMs: 0, fullReloadMs: 1000 }, terms);
+    const found = async (at: Date, q: string) => (await index.current(at)).search(query({ q }), now).items.length;
+    expect(await found(now, 'musiikki')).toBe(1);
+    expect(await found(later(1), 'musiikki')).toBe(1);
+    expect(terms).toHaveBeenCalledTimes(1);
+    // A renamed term is found by its new label from the next full load.
+    expect(await found(later(1000), 'savelet')).toBe(1);
+    expect(await found(later(1001), 'musiikki')).toBe(0);
   });
 
   it('answers from memory without asking while fresh', async () => {
