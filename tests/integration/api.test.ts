@@ -7,7 +7,10 @@ import { startApiServer } from '../../infra/local/api-server.ts';
 import type { DemoData } from '../../infra/local/seed/demo-data.ts';
 import { seedDemoData } from '../../infra/local/seed/seed.ts';
 import { offeringDetail, offeringPage, problem, type OfferingCard } from '../../shared/schemas/api.ts';
+import { searchWords } from '../../shared/search-text.ts';
 import { addLocalDays, localDateOf } from '../../shared/time.ts';
+import { occurrenceAvailability, seatsFreeOf } from '../../functions/domain/availability.ts';
+import { demoCategories, demoTerms } from '../../infra/local/seed/demo-vocabularies.ts';
 import { useIsolatedTable } from '../setup/table.ts';
 
 useIsolatedTable();
@@ -126,6 +129,69 @@ describe('GET /api/v1/offerings', () => {
   });
 
   it.each([
+    { q: 'MUSEO', category: 'history', accessibility: 'lift' },
+    { q: 'kaupunginteat', free: true },
+    { category: 'theatre', free: true },
+    { q: 'tarinankerr', accessibility: 'hearing-loop' },
+  ] as { q?: string; category?: keyof typeof demoCategories; free?: boolean; accessibility?: string }[])(
+    'finds exactly the offerings matching free text, category, price and venue accessibility: %o',
+    async (filter) => {
+      const labels = new Map(demoTerms.map((t) => [t.id, t.label]));
+      const venues = new Map(demo.venues.map((v) => [v.id, v]));
+      const organisations = new Map(demo.organisations.map((o) => [o.id, o]));
+      const venueOf = (o: (typeof demo.offerings)[number]) => (o.location.kind === 'venue' ? venues.get(o.location.venueId) : undefined);
+      const wordsOf = (o: (typeof demo.offerings)[number]) =>
+        [o.title, o.shortDescription, organisations.get(o.organisationId)?.name, venueOf(o)?.name, ...[...o.categories, ...o.keywords].map((id) => labels.get(id))]
+          .flatMap((text) => Object.values(text ?? {}) as string[])
+          .flatMap(searchWords);
+      const withUpcoming = new Set(expectedIds({}));
+      const category = filter.category && demoCategories[filter.category].id;
+      const expected = demo.offerings
+        .filter((o) => withUpcoming.has(o.id))
+        .filter((o) => !filter.q || wordsOf(o).some((word) => word.startsWith(searchWords(filter.q!)[0]!)))
+        .filter((o) => !category || o.categories.includes(category))
+        .filter((o) => !filter.free || o.priceCents === 0)
+        .filter((o) => !filter.accessibility || (venueOf(o)?.accessibility ?? []).includes(filter.accessibility as never))
+        .map((o) => o.id)
+        .sort();
+      expect(expected.length).toBeGreaterThan(0);
+      const query = new URLSearchParams({
+        ...(filter.q ? { q: filter.q } : {}),
+        ...(category ? { category } : {}),
+        ...(filter.free ? { free: 'true' } : {}),
+        ...(filter.accessibility ? { accessibility: filter.accessibility } : {}),
+      });
+      const items = await allPages(String(query));
+      expect(items.map((i) => i.id).sort()).toEqual(expected);
+    },
+  );
+
+  it('with free seats asked for, finds exactly the offerings with an occurrence open now with seats free, each shown as open', async () => {
+    const now = new Date();
+    const offerings = new Map(demo.offerings.map((o) => [o.id, o]));
+    const expected = [
+      ...new Set(
+        demo.occurrences
+          .filter((occ) => occ.start >= now.toISOString() && offerings.has(occ.offeringId))
+          .filter((occ) => {
+            const slot = { start: occ.start, cancelled: occ.cancelled !== undefined, seatsFree: seatsFreeOf(occ), minGroupSize: occ.groupSize.min, unit: occ.capacity.unit };
+            return occurrenceAvailability(offerings.get(occ.offeringId)!.enrolment, slot, now).status === 'open';
+          })
+          .map((occ) => occ.offeringId),
+      ),
+    ].sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const items = await allPages('hasFreeSeats=true');
+    expect(items.map((i) => i.id).sort()).toEqual(expected);
+    expect(items.every((i) => i.availability.status === 'open' && i.availability.seatsFree! > 0)).toBe(true);
+  });
+
+  it('finds by age through the study level children of that age are in', async () => {
+    const items = await allPages('age=7');
+    expect(items.map((i) => i.id).sort()).toEqual(expectedIds({ levels: ['grade-1'] }));
+  });
+
+  it.each([
     ['studyLevel=grade-10', 'studyLevel.0'],
     ['from=2026-12-10&to=2026-12-01', 'to'],
     ['cursor=bm90LWEtY3Vyc29y', 'cursor'],
@@ -136,6 +202,17 @@ describe('GET /api/v1/offerings', () => {
     ['to=9999-12-31', 'to'],
     ['from=0001-01-01', 'from'],
     ['language=fi,' + 'x'.repeat(600), 'language.1'],
+    ['age=20', 'age'],
+    ['age=-1', 'age'],
+    ['age=7.5', 'age'],
+    ['age=seven', 'age'],
+    ['age=', 'age'],
+    ['category=music', 'category.0'],
+    ['category=01KDVDNA01S95G8X9Z4AT75A0G,x', 'category.1'],
+    ['accessibility=wheelchair', 'accessibility.0'],
+    ['free=yes', 'free'],
+    ['hasFreeSeats=1', 'hasFreeSeats'],
+    ['q=' + 'x'.repeat(201), 'q'],
   ])('answers %s with a 400 problem naming %s', async (query, field) => {
     const { status, type, body } = await get(`/api/v1/offerings?${query}`, { 'accept-language': 'en' });
     expect(status).toBe(400);
