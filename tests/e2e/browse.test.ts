@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { demoCategories } from '../../infra/local/seed/demo-vocabularies.ts';
 import { expectNoAxeViolations, useRuntimeAndBrowser } from './browser.ts';
 
 const e2e = useRuntimeAndBrowser({ webPort: 0, demoData: {} }, { locale: 'sv-FI' });
@@ -38,6 +39,30 @@ describe('a visitor browsing offerings', () => {
     await other.close();
   });
 
+  it('finds offerings by Finnish free text in any case, then narrows them by category, and the URL keeps both', async () => {
+    const titles = async () => (await e2e.page.getByRole('article').getByRole('heading').allTextContents()).map((t) => t.trim()).sort();
+    await visit('/fi');
+    await e2e.page.getByLabel('Hakusanat').fill('SATUHETK');
+    await e2e.page.getByRole('button', { name: 'Hae' }).click();
+    await e2e.page.waitForURL((url) => url.searchParams.get('q') === 'SATUHETK');
+    expect(await titles()).toEqual(['Kaksikielinen satuhetki suomeksi ja venäjäksi', 'Satuhetki nukkien kanssa ruotsiksi']);
+
+    await e2e.page.getByLabel('Kategoria').selectOption({ label: 'Teatteri' });
+    await e2e.page.getByRole('button', { name: 'Hae' }).click();
+    await e2e.page.waitForURL((url) => url.searchParams.get('q') === 'SATUHETK' && url.searchParams.get('category') === demoCategories.theatre.id);
+    await expectNoAxeViolations(e2e.page);
+    expect(await titles()).toEqual(['Satuhetki nukkien kanssa ruotsiksi']);
+    expect(await e2e.page.getByLabel('Hakusanat').inputValue()).toBe('SATUHETK');
+    expect(await e2e.page.getByLabel('Kategoria').inputValue()).toBe(demoCategories.theatre.id);
+  });
+
+  it('shows a message beside the age field for an age out of range, not an error page', async () => {
+    const response = await visit('/en?age=42');
+    expect(response?.status()).toBe(200);
+    expect(await e2e.page.getByLabel('Children’s age').getAttribute('aria-invalid')).toBe('true');
+    expect(await e2e.page.getByRole('alert').getByRole('link').getAttribute('href')).toBe('#filter-age');
+  });
+
   it('keeps a shared multi-level search when the form is submitted again', async () => {
     await visit('/en?studyLevel=grade-3,grade-4');
     const levels = e2e.page.getByLabel('Grade or age');
@@ -50,8 +75,9 @@ describe('a visitor browsing offerings', () => {
   it('re-shows the form with a message beside the field when the dates are the wrong way round', async () => {
     await visit('/en?from=2027-02-10&to=2027-02-01');
     await expect.poll(() => e2e.page.getByRole('alert').textContent()).toContain('The end date is before the start date');
-    expect(await e2e.page.getByLabel('To').getAttribute('aria-invalid')).toBe('true');
-    expect(await e2e.page.getByLabel('To').inputValue()).toBe('2027-02-01');
+    // Exact: "Accessible toilet" contains "to" too.
+    expect(await e2e.page.getByLabel('To', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await e2e.page.getByLabel('To', { exact: true }).inputValue()).toBe('2027-02-01');
   });
 
   it('pages on with a cursor link', async () => {

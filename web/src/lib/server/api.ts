@@ -5,6 +5,7 @@ import type { Locale } from '../../../../shared/locale.ts';
 import { offeringDetail, offeringPage, problem } from '../../../../shared/schemas/api.ts';
 import { ApiProblem } from './api-problem.ts';
 import { me, session } from '../../../../shared/schemas/person.ts';
+import { vocabulariesView } from '../../../../shared/schemas/vocabulary.ts';
 
 export { ApiProblem };
 
@@ -54,6 +55,10 @@ const nothing = { parse: () => undefined } as unknown as z.ZodType<undefined>;
 export const api = {
   listOfferings(query: URLSearchParams, locale: Locale) {
     return callApi(publicCaller(locale), 'GET', `/api/v1/offerings?${query}`, offeringPage);
+  },
+  /** The search form's categories (and keywords). */
+  listVocabularies(locale: Locale) {
+    return callApi(publicCaller(locale), 'GET', '/api/v1/vocabularies', vocabulariesView);
   },
   getOffering(id: string, locale: Locale) {
     return callApi(publicCaller(locale), 'GET', `/api/v1/offerings/${encodeURIComponent(id)}`, offeringDetail);
