@@ -52,7 +52,13 @@ export const listOfferingsQuery = z
       .trim()
       .min(1, { error: 'invalidNumber' })
       .transform(Number)
-      .pipe(z.number({ error: 'invalidNumber' }).int().min(ageRange.min).max(ageRange.max))
+      .pipe(
+        z
+          .number({ error: (issue) => (issue.code === 'invalid_type' ? 'invalidNumber' : undefined) })
+          .int()
+          .min(ageRange.min)
+          .max(ageRange.max),
+      )
       .optional()
       .meta({
         description:
@@ -156,6 +162,8 @@ export const problem = z.object({
   title: z.string(),
   status: z.int(),
   detail: z.string().optional(),
+  /** Why an enrolment was refused (`full`, `closed`, ...), for clients to act on. */
+  reason: z.string().optional(),
   errors: z
     .array(
       z.object({

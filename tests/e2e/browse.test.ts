@@ -61,6 +61,7 @@ describe('a visitor browsing offerings', () => {
     expect(response?.status()).toBe(200);
     expect(await e2e.page.getByLabel('Children’s age').getAttribute('aria-invalid')).toBe('true');
     expect(await e2e.page.getByRole('alert').getByRole('link').getAttribute('href')).toBe('#filter-age');
+    expect(await e2e.page.getByRole('alert').textContent()).toContain('Give a number no greater than 19');
   });
 
   it('keeps a shared multi-level search when the form is submitted again', async () => {
