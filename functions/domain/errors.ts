@@ -1,8 +1,20 @@
 import type { Messages } from '../../shared/i18n/index.ts';
+import type { EnrolmentRefusal } from '../../shared/schemas/enrolment.ts';
 
 /** The stable problem types of the API (RFC 9457 `type` is `/problems/<type>`). */
 export type ProblemType = keyof Messages['problems'] &
-  ('validation' | 'not-found' | 'internal' | 'unauthorized' | 'forbidden' | 'conflict' | 'too-many-requests' | 'payload-too-large' | 'unsupported-media-type');
+  (
+    | 'validation'
+    | 'not-found'
+    | 'internal'
+    | 'unauthorized'
+    | 'forbidden'
+    | 'conflict'
+    | 'too-many-requests'
+    | 'payload-too-large'
+    | 'unsupported-media-type'
+    | 'enrolment-refused'
+  );
 
 export type FieldProblem = {
   in: 'path' | 'query' | 'body' | 'header';
@@ -21,6 +33,8 @@ export abstract class DomainError extends Error {
   readonly fields: FieldProblem[] = [];
   /** Extra response headers (Retry-After, ...). */
   readonly headers: Record<string, string> = {};
+  /** A machine-readable reason beside the worded detail (why an enrolment was refused). */
+  readonly reason?: string;
 }
 
 export class ValidationError extends DomainError {
@@ -129,3 +143,31 @@ export class UnsupportedMediaTypeError extends DomainError {
     this.fields = [field];
   }
 }
+
+/**
+ * An enrolment attempt answered definitely with no: the occurrence is full (and has no
+ * waitlist), closed, not open yet, cancelled, or the group is enrolled already. `reason` says
+ * which, for clients; `detail` words it.
+ */
+export class EnrolmentRefusedError extends DomainError {
+  readonly status = 409;
+  readonly type = 'enrolment-refused';
+  override readonly detailKey: keyof Messages['problems'];
+  override readonly reason: EnrolmentRefusal;
+  override readonly fields: FieldProblem[];
+  constructor(reason: EnrolmentRefusal, fields: FieldProblem[] = []) {
+    super(`Enrolment refused: ${reason}`);
+    this.reason = reason;
+    this.detailKey = refusalDetails[reason];
+    this.fields = fields;
+  }
+}
+
+const refusalDetails: Record<EnrolmentRefusal, keyof Messages['problems']> = {
+  full: 'enrolmentFull',
+  closed: 'enrolmentClosed',
+  'not-open-yet': 'enrolmentNotOpen',
+  cancelled: 'enrolmentOccurrenceCancelled',
+  'already-enrolled': 'alreadyEnrolled',
+  'no-enrolment': 'noInternalEnrolment',
+};

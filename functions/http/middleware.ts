@@ -23,6 +23,7 @@ type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 export type RouteInput<R extends Route> = {
   params: Infer<R['params']>;
   query: Infer<R['query']>;
+  headers: Infer<R['headers']>;
   /** The raw bytes on routes that take a binary body, else the parsed JSON body. */
   body: R['binaryBody'] extends object ? Buffer : Infer<R['body']>;
   locale: Locale;
@@ -34,7 +35,7 @@ type Result = APIGatewayProxyStructuredResultV2;
 type Event = APIGatewayProxyEventV2 & {
   locale?: Locale;
   actor?: Actor;
-  input?: Record<'params' | 'query' | 'body', unknown>;
+  input?: Record<'params' | 'query' | 'headers' | 'body', unknown>;
 };
 
 /**
@@ -83,11 +84,19 @@ export const validateRequest = (route: Route): middy.MiddlewareObj<Event, Result
     event.input = {
       params: parse('path', route.params, event.pathParameters ?? {}),
       query: parse('query', route.query, query),
+      headers: parse('header', route.headers, pickHeaders(event, route.headers)),
       body: route.binaryBody ? readBinaryBody(event, route.binaryBody) : body === unreadable ? undefined : parse('body', route.body, body),
     };
     if (problems.length > 0) throw new ValidationError(problems);
   },
 });
+
+/** Only the headers a route declares, so its schema never sees (or echoes) the rest. */
+function pickHeaders(event: APIGatewayProxyEventV2, schema: z.ZodObject | undefined): Record<string, string> {
+  if (!schema) return {};
+  const entries = Object.keys(schema.shape).map((name) => [name, event.headers?.[name]] as const);
+  return Object.fromEntries(entries.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
+}
 
 /** A body that could not be read at all is reported once, not again by its schema. */
 const unreadable = Symbol('unreadable');
@@ -168,7 +177,7 @@ export function httpRoute<R extends Route, T>(
     .use(validateRequest(route))
     .use(problemResponses())
     .handler(async (event) => {
-      const input = event.input ?? { params: undefined, query: undefined, body: undefined };
+      const input = event.input ?? { params: undefined, query: undefined, headers: undefined, body: undefined };
       const result = await useCase({ ...input, locale: event.locale ?? defaultLocale, actor: event.actor, event } as RouteInput<R>);
       return {
         statusCode: status,

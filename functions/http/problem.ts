@@ -12,6 +12,7 @@ export function problemFor(error: DomainError, locale: Locale): Problem {
     status: error.status,
   };
   if (error.detailKey) problem.detail = catalogue.problems[error.detailKey];
+  if (error.reason) problem.reason = error.reason;
   if (error.fields.length > 0) {
     problem.errors = error.fields.map((field) => ({
       in: field.in,

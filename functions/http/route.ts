@@ -31,6 +31,8 @@ export type Route = {
   storesImages?: boolean;
   params?: z.ZodObject;
   query?: z.ZodType;
+  /** Request headers the route reads (`idempotency-key`), by lower-case name; others are ignored. */
+  headers?: z.ZodObject;
   body?: z.ZodType;
   /**
    * Takes raw bytes instead of JSON (an image upload): the handler's `body` is a Buffer. A
@@ -44,8 +46,12 @@ export type Route = {
     messages: { unsupportedType: keyof Messages['validation']; tooLarge: keyof Messages['validation'] };
   };
   responses: Partial<Record<200 | 201 | 202 | 204, { description: string; schema?: z.ZodType }>>;
+  /** Answers besides the usual ones (400, 401, 403, 404, 429, 500), documented in OpenAPI. */
+  problems?: Partial<Record<409 | 422, string>>;
   /** Seconds shared caches may keep a successful answer. */
   cacheSeconds?: number;
+  /** The function's time limit (10 s unless said); under 30, API Gateway's own limit. */
+  timeoutSeconds?: number;
 };
 
 /** Whether CDK must hand the function the app secret. */

@@ -1,4 +1,5 @@
 import { authRoutes } from './auth/routes.ts';
+import { enrolmentRoutes } from './enrolments/routes.ts';
 import { imageRoutes } from './images/routes.ts';
 import { manageOfferingRoutes } from './manage-offerings/routes.ts';
 import { offeringRoutes } from './offerings/routes.ts';
@@ -22,4 +23,5 @@ export const routes = defineRoutes({
   ...vocabularyRoutes,
   ...organisationRoutes,
   ...venueRoutes,
+  ...enrolmentRoutes,
 });

@@ -22,4 +22,12 @@ export const jobs = {
     timeoutSeconds: 300,
     table: 'write',
   },
+  outboxSender: {
+    handler: 'functions/jobs/outbox-sender.ts',
+    summary: 'Sends outbox messages not sent by the request that wrote them (a failed or interrupted send)',
+    everyMinutes: 1,
+    timeoutSeconds: 120,
+    table: 'write',
+    sendsMail: true,
+  },
 } as const satisfies Record<string, Job>;

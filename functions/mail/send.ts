@@ -15,6 +15,8 @@ export const mail = z.object({
   html: z.string().min(1),
   /** The recipient's language, which the message is written in. */
   locale,
+  /** Text files sent along (an .ics calendar entry), UTF-8. */
+  attachments: z.array(z.object({ filename: z.string().min(1), contentType: z.string().min(1), content: z.string() })).max(5).optional(),
 });
 export type Mail = z.infer<typeof mail>;
 
@@ -45,6 +47,12 @@ export async function sendMail(message: Mail): Promise<void> {
         Simple: {
           Subject: { Data: parsed.subject, Charset: 'UTF-8' },
           Body: { Text: { Data: parsed.text, Charset: 'UTF-8' }, Html: { Data: parsed.html, Charset: 'UTF-8' } },
+          Attachments: parsed.attachments?.map((file) => ({
+            FileName: file.filename,
+            ContentType: file.contentType,
+            ContentDisposition: 'ATTACHMENT',
+            RawContent: new TextEncoder().encode(file.content),
+          })),
         },
       },
     }),

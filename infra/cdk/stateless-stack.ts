@@ -106,15 +106,15 @@ export class StatelessStack extends Stack {
       this.functions[name] = fn;
       return fn;
     };
-    const integration = (name: string, needs: Needs) =>
-      new HttpLambdaIntegration(`${pascalCase(name)}Integration`, tarjotinFunction(name, needs));
+    const integration = (name: string, needs: Needs, timeoutSeconds?: number) =>
+      new HttpLambdaIntegration(`${pascalCase(name)}Integration`, tarjotinFunction(name, needs, timeoutSeconds ? Duration.seconds(timeoutSeconds) : undefined));
 
     this.api = new HttpApi(this, 'Api', {
       description: 'Tarjotin API',
       defaultIntegration: integration(notFoundFunction.name, { handler: notFoundFunction.handler, table: 'none' }),
     });
-    for (const [name, route] of Object.entries(routes)) {
-      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: integration(name, routeNeeds(route)) });
+    for (const [name, route] of Object.entries(routes as Record<string, Route>)) {
+      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: integration(name, routeNeeds(route), route.timeoutSeconds) });
     }
 
     for (const [name, job] of Object.entries(jobs as Record<string, Job>)) {

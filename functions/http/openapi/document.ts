@@ -6,8 +6,8 @@ type Schema = Record<string, unknown>;
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): Schema =>
   z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Schema;
 
-/** Query and path schemas become one OpenAPI parameter per property. */
-function parameters(schema: z.ZodType | undefined, where: 'query' | 'path') {
+/** Query, path and header schemas become one OpenAPI parameter per property. */
+function parameters(schema: z.ZodType | undefined, where: 'query' | 'path' | 'header') {
   if (!schema) return [];
   const { properties = {}, required = [] } = jsonSchema(schema, 'input') as { properties?: Record<string, Schema>; required?: string[] };
   return Object.entries(properties).map(([name, property]) => ({
@@ -35,7 +35,8 @@ export function openApiDocument(routes: Record<string, Route>) {
         ...(response.schema ? { content: { 'application/json': { schema: jsonSchema(response.schema, 'output') } } } : {}),
       };
     }
-    if (route.params || route.query || route.body) responses['400'] = problemResponse('Invalid input; `errors` names each field');
+    for (const [status, description] of Object.entries(route.problems ?? {})) responses[status] = problemResponse(description);
+    if (route.params || route.query || route.headers || route.body) responses['400'] = problemResponse('Invalid input; `errors` names each field');
     if (route.params) responses['404'] = problemResponse('No such resource');
     if (route.binaryBody) {
       responses['413'] = problemResponse(`More than ${route.binaryBody.maxBytes} bytes`);
@@ -60,6 +61,7 @@ export function openApiDocument(routes: Record<string, Route>) {
         parameters: [
           ...parameters(route.params, 'path'),
           ...parameters(route.query, 'query'),
+          ...parameters(route.headers, 'header'),
           {
             name: 'lang',
             in: 'query',

@@ -1,0 +1,108 @@
+import * as z from 'zod';
+import { locale } from '../locale.ts';
+import { studyLevel } from '../vocabularies.ts';
+import { email, id, timestamp, versioned } from './common.ts';
+
+/**
+ * Where an enrolment stands. `booked`, `requested` (waiting for the provider's approval) and
+ * `offered` (a freed seat held for a waiting group) hold seats; `waitlisted`, `declined` and
+ * `cancelled` do not.
+ */
+export const enrolmentStatuses = ['booked', 'requested', 'waitlisted', 'offered', 'declined', 'cancelled'] as const;
+export const enrolmentStatus = z.enum(enrolmentStatuses);
+export type EnrolmentStatus = z.infer<typeof enrolmentStatus>;
+export const seatHoldingStatuses: readonly EnrolmentStatus[] = ['booked', 'requested', 'offered'];
+export const holdsSeats = (status: EnrolmentStatus) => seatHoldingStatuses.includes(status);
+
+const name = z.string().trim().min(1).max(120);
+const phone = z.string().trim().min(5).max(40);
+
+/**
+ * What a teacher (or a provider entering it for one who phoned) sends to enrol a group. The
+ * offering's own rules (window, group size, visits, mandatory information) are checked by the
+ * use case, which knows them.
+ */
+export const enrolmentRequest = z
+  .object({
+    /** The occurrences booked together: as many as the offering's visits per booking. */
+    occurrenceIds: z.array(id).min(1).max(10),
+    /** The school or daycare, picked from the list or typed. */
+    school: z.string().trim().min(1).max(160),
+    groupName: z.string().trim().min(1).max(80),
+    studyLevels: z.array(studyLevel).min(1).max(12),
+    children: z.int({ error: 'invalidNumber' }).min(0).max(1000),
+    adults: z.int({ error: 'invalidNumber' }).min(0).max(200),
+    /** Free text; the form warns not to write health data here. */
+    specialNeeds: z.string().trim().max(1000).optional(),
+    additionalInfo: z.string().trim().max(2000).optional(),
+    adultInCharge: z.object({ name, phone: phone.optional() }),
+    contact: z.object({ name, email: email.transform((address) => address.toLowerCase()), phone }),
+    /** The language of every message about this enrolment. */
+    locale,
+    /** Consent to share these details with the provider; without it nothing is stored. */
+    consent: z.literal(true, { error: 'consentRequired' }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.children + value.adults < 1) ctx.addIssue({ code: 'custom', path: ['children'], message: 'nobodyInGroup' });
+    if (new Set(value.occurrenceIds).size !== value.occurrenceIds.length) {
+      ctx.addIssue({ code: 'custom', path: ['occurrenceIds'], message: 'sameOccurrenceTwice' });
+    }
+  });
+export type EnrolmentRequest = z.infer<typeof enrolmentRequest>;
+
+export const cancelledBy = ['teacher', 'provider', 'occurrence'] as const;
+
+/** A stored enrolment. Seats per occurrence follow from the group and the occurrence's unit. */
+export const enrolment = z
+  .object({
+    id,
+    offeringId: id,
+    organisationId: id,
+    status: enrolmentStatus,
+    occurrenceIds: z.array(id).min(1),
+    school: z.string(),
+    groupName: z.string(),
+    studyLevels: z.array(studyLevel),
+    children: z.int().min(0),
+    adults: z.int().min(0),
+    specialNeeds: z.string().optional(),
+    additionalInfo: z.string().optional(),
+    adultInCharge: z.object({ name: z.string(), phone: z.string().optional() }),
+    contact: z.object({ name: z.string(), email, phone: z.string() }),
+    locale,
+    consentAt: timestamp,
+    /** The provider member or admin who entered it for a teacher who phoned; absent when the teacher did. */
+    enteredBy: id.optional(),
+    /** The waiting group's place in the order groups joined the waitlist of its first occurrence. */
+    waitlistTicket: z.int().min(1).optional(),
+    /** Until when a freed seat is held for this waiting group. */
+    offerExpiresAt: timestamp.optional(),
+    /** The provider's approval or decline, with the message sent. */
+    decision: z.object({ at: timestamp, by: id, message: z.string().optional() }).optional(),
+    cancelled: z.object({ at: timestamp, by: z.enum(cancelledBy), reason: z.string().optional() }).optional(),
+    /** When a provider member first saw it; unseen ones are marked new. */
+    seenAt: timestamp.optional(),
+  })
+  .extend(versioned.shape);
+export type Enrolment = z.infer<typeof enrolment>;
+
+/** The immediate answer to an enrolment: booked, requested or waitlisted; refusals are problems. */
+export const enrolmentAnswer = z.object({
+  outcome: z.enum(['booked', 'requested', 'waitlisted']),
+  enrolmentId: id,
+  /** 1 for the first waiting group; only when waitlisted. */
+  position: z.int().min(1).optional(),
+  /** Opens the teacher's own page of the enrolment (also emailed). */
+  manageToken: z.string(),
+});
+export type EnrolmentAnswer = z.infer<typeof enrolmentAnswer>;
+
+/** Why an enrolment attempt was refused: a problem's `reason`. */
+export const enrolmentRefusals = ['full', 'closed', 'not-open-yet', 'cancelled', 'already-enrolled', 'no-enrolment'] as const;
+export type EnrolmentRefusal = (typeof enrolmentRefusals)[number];
+
+/** An Idempotency-Key header: a client's own unique string for one submission. */
+export const idempotencyKey = z.string().trim().min(8).max(200, { error: 'invalidIdempotencyKey' });
+
+export const offeringEnrolmentPath = z.object({ id });
+export type OfferingEnrolmentPath = z.infer<typeof offeringEnrolmentPath>;
