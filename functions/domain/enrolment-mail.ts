@@ -8,7 +8,7 @@ import type { Venue } from '../../shared/schemas/venue.ts';
 import { formatDateTime, formatTimeRange } from '../../shared/time.ts';
 import { config } from '../config.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
-import { calendarFile } from '../mail/calendar.ts';
+import { calendarFile } from '../../shared/calendar.ts';
 import { renderMail } from '../mail/render.ts';
 
 /** Every event of an enrolment that its teacher is told of, each with its own email. */

@@ -106,3 +106,38 @@ export const idempotencyKey = z.string().trim().min(8).max(200, { error: 'invali
 
 export const offeringEnrolmentPath = z.object({ id });
 export type OfferingEnrolmentPath = z.infer<typeof offeringEnrolmentPath>;
+
+/** A manage link's token, as the path carries it. */
+export const manageTokenPath = z.object({ token: z.string().min(20).max(2000) });
+export type ManageTokenPath = z.infer<typeof manageTokenPath>;
+
+/**
+ * What the teacher's own page of one enrolment shows: the group as entered, where it stands,
+ * the occurrences with their times and places, and what the teacher may still do.
+ */
+export const managedEnrolment = z.object({
+  enrolment: enrolment.omit({ organisationId: true, seenAt: true, waitlistTicket: true, version: true }),
+  offering: z.object({
+    id,
+    title: z.record(z.string(), z.string()),
+    organisationName: z.record(z.string(), z.string()),
+    contact: z.object({ name: z.string(), email, phone: z.string().optional() }),
+  }),
+  occurrences: z.array(
+    z.object({
+      id,
+      start: timestamp,
+      end: timestamp,
+      /** The place as one line in each language it is written in: a venue and its address, online, or at the school. */
+      place: z.record(z.string(), z.string()),
+      cancelled: z.boolean(),
+    }),
+  ),
+  /** The group's place on the waitlist (1 is next), while it waits. */
+  position: z.int().min(1).optional(),
+  /** Until when the teacher may cancel; absent when cancelling is no longer possible. */
+  cancelUntil: timestamp.optional(),
+  /** Whether a freed seat offered to the group can be accepted or declined now. */
+  canAnswerOffer: z.boolean(),
+});
+export type ManagedEnrolment = z.infer<typeof managedEnrolment>;

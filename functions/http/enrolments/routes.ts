@@ -1,5 +1,12 @@
 import * as z from 'zod';
-import { enrolmentAnswer, enrolmentRequest, idempotencyKey, offeringEnrolmentPath } from '../../../shared/schemas/enrolment.ts';
+import {
+  enrolmentAnswer,
+  enrolmentRequest,
+  idempotencyKey,
+  managedEnrolment,
+  manageTokenPath,
+  offeringEnrolmentPath,
+} from '../../../shared/schemas/enrolment.ts';
 import { defineRoutes } from '../route.ts';
 
 /** Teachers enrol groups; the answer is immediate and definite. */
@@ -24,5 +31,55 @@ export const enrolmentRoutes = defineRoutes({
     problems: {
       409: 'Refused: `reason` is full, closed, not-open-yet, cancelled, already-enrolled or no-enrolment; or the Idempotency-Key was used for another body',
     },
+  },
+  getManagedEnrolment: {
+    method: 'GET',
+    path: '/api/v1/enrolments/manage/{token}',
+    handler: 'functions/http/enrolments/manage-get.ts',
+    summary: "The teacher's own page of one enrolment, opened by the signed token of its emailed link",
+    tags: ['enrolment'],
+    table: 'read',
+    usesSecret: true,
+    params: manageTokenPath,
+    responses: { 200: { description: 'The enrolment, its occurrences and what the teacher may still do', schema: managedEnrolment } },
+  },
+  cancelEnrolmentByTeacher: {
+    method: 'POST',
+    path: '/api/v1/enrolments/manage/{token}/cancel',
+    handler: 'functions/http/enrolments/manage-cancel.ts',
+    summary: "Cancel the enrolment until the offering's cancellation deadline; its seats go to the first waiting group that fits",
+    tags: ['enrolment'],
+    table: 'write',
+    sendsMail: true,
+    usesSecret: true,
+    params: manageTokenPath,
+    responses: { 200: { description: 'Cancelled', schema: managedEnrolment } },
+    problems: { 409: 'Already cancelled or declined, or the cancellation deadline has passed' },
+  },
+  acceptOffer: {
+    method: 'POST',
+    path: '/api/v1/enrolments/manage/{token}/accept',
+    handler: 'functions/http/enrolments/manage-accept.ts',
+    summary: 'Accept the freed seat offered to the waiting group, before the offer lapses',
+    tags: ['enrolment'],
+    table: 'write',
+    sendsMail: true,
+    usesSecret: true,
+    params: manageTokenPath,
+    responses: { 200: { description: 'Booked (or requested, under manual approval)', schema: managedEnrolment } },
+    problems: { 409: 'No seat is offered, or the offer has lapsed' },
+  },
+  declineOffer: {
+    method: 'POST',
+    path: '/api/v1/enrolments/manage/{token}/decline',
+    handler: 'functions/http/enrolments/manage-decline.ts',
+    summary: 'Decline the freed seat offered to the waiting group; it goes to the next group that fits',
+    tags: ['enrolment'],
+    table: 'write',
+    sendsMail: true,
+    usesSecret: true,
+    params: manageTokenPath,
+    responses: { 200: { description: 'Declined; the group leaves the waitlist', schema: managedEnrolment } },
+    problems: { 409: 'No seat is offered, or the offer has lapsed' },
   },
 });

@@ -15,7 +15,8 @@ export type CalendarEvent = {
 };
 
 /**
- * An iCalendar (.ics) file: the attachment of an enrolment email, the teacher's download and an
+ * An iCalendar (.ics) file: the attachment of an enrolment email, the teacher's download (built by
+ * the web app from the same data) and an
  * organisation's feed. Times are written in UTC, which every calendar shows in its own zone.
  */
 export function calendarFile(name: string, events: CalendarEvent[], method: 'publish' | 'cancel' = 'publish'): string {
