@@ -444,13 +444,17 @@ export class Catalogue {
     const walkFrom = after !== undefined && after > from ? after.slice(0, from.length) : from;
     const begin = this.firstAtOrAfter(walkFrom);
     // Narrow filters leave few candidates: checking those directly beats walking a long
-    // stretch of timeline that mostly belongs to others.
+    // stretch of timeline that mostly belongs to others. With many candidates the walk usually
+    // fills the page in a few steps, so it goes first, for as many steps as there are
+    // candidates (about what checking them costs), and the candidates are checked if it
+    // has not finished by then.
     const narrowed = levels || ageLevels || areas || languages || accessibility || freeOnly || categories || text;
     const candidates = narrowed ? this.candidates(query, ageLevel, text?.rows, matches) : undefined;
+    const wanted = query.limit + 1;
     const found =
       candidates && candidates.length * averageSlots < this.timeline.length - begin
-        ? this.bestOf(candidates, inWindow, after, query.limit + 1)
-        : this.walk(begin, until, after, query.limit + 1, inWindow, matches);
+        ? (this.walk(begin, until, after, wanted, inWindow, matches, candidates.length) ?? this.bestOf(candidates, inWindow, after, wanted))
+        : (this.walk(begin, until, after, wanted, inWindow, matches) as Found[]);
 
     const page = found.slice(0, query.limit);
     const last = page.at(-1);
@@ -510,7 +514,10 @@ export class Catalogue {
     return result;
   }
 
-  /** In timeline order from `begin`, each offering at its first matching occurrence, up to `wanted`. */
+  /**
+   * In timeline order from `begin`, each offering at its first matching occurrence, up to
+   * `wanted`; undefined if `steps` run out before it has them all or has reached the end.
+   */
   private walk(
     begin: number,
     until: string,
@@ -518,10 +525,12 @@ export class Catalogue {
     wanted: number,
     inWindow: (row: Row, slot: RowSlot) => boolean,
     matches: (row: Row) => boolean,
-  ): Found[] {
+    steps = Number.POSITIVE_INFINITY,
+  ): Found[] | undefined {
     const firstSlot = new Map<Row, RowSlot | undefined>();
     const found: Found[] = [];
     for (let i = begin; i < this.timeline.length && found.length < wanted; i++) {
+      if (i - begin >= steps) return undefined;
       const { key, start, row, slot } = this.timeline[i] as (typeof this.timeline)[number];
       if (start >= until) break;
       if (after !== undefined && key <= after) continue;
