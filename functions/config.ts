@@ -27,6 +27,8 @@ const schema = z.object({
   IMAGE_STORE: z.enum(['s3', 'folder']).default('s3'),
   IMAGES_BUCKET: z.string().min(3).optional(),
   UPLOADS_DIR: z.string().default('.data/uploads'),
+  /** How long a freed seat is held for the waiting group it is offered to. */
+  OFFER_HOLD_HOURS: z.coerce.number().int().min(1).max(14 * 24).default(48),
   /** A session not used for this long ends. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
 });

@@ -12,6 +12,8 @@ export type Job = {
   table: 'none' | 'read' | 'write';
   /** Sends email (reminders, summaries); only these get SES rights, as for routes. */
   sendsMail?: boolean;
+  /** Signs links (a teacher's manage link in an email); only these get the app secret. */
+  usesSecret?: boolean;
 };
 
 export const jobs = {
@@ -29,5 +31,14 @@ export const jobs = {
     timeoutSeconds: 120,
     table: 'write',
     sendsMail: true,
+  },
+  offerExpiry: {
+    handler: 'functions/jobs/offer-expiry.ts',
+    summary: 'Passes seats offered to waiting groups and not answered in time on to the next group that fits',
+    everyMinutes: 5,
+    timeoutSeconds: 120,
+    table: 'write',
+    sendsMail: true,
+    usesSecret: true,
   },
 } as const satisfies Record<string, Job>;

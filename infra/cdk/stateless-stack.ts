@@ -51,7 +51,7 @@ const routeNeeds = (route: Route): Needs => ({
   sendsMail: route.sendsMail,
   storesImages: route.storesImages,
 });
-const jobNeeds = (job: Job): Needs => ({ handler: job.handler, table: job.table, sendsMail: job.sendsMail });
+const jobNeeds = (job: Job): Needs => ({ handler: job.handler, table: job.table, sendsMail: job.sendsMail, appSecret: job.usesSecret });
 
 /**
  * The HTTP API: one function per entry of the route table, each with its own route and only what

@@ -50,7 +50,7 @@ export const enrolmentRequest = z
   });
 export type EnrolmentRequest = z.infer<typeof enrolmentRequest>;
 
-export const cancelledBy = ['teacher', 'provider', 'occurrence'] as const;
+export const cancelledBy = ['teacher', 'provider', 'occurrence', 'offer-expired'] as const;
 
 /** A stored enrolment. Seats per occurrence follow from the group and the occurrence's unit. */
 export const enrolment = z

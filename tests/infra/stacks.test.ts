@@ -287,8 +287,15 @@ describe('stateless stack', () => {
     }
   });
 
-  it('gives no job and not the not-found function the app secret', () => {
-    for (const name of [...Object.keys(jobs), 'notFound']) expect(environmentOf(stacks.stateless.functions[name]!).APP_SECRET).toBeUndefined();
+  it('gives the app secret only to jobs that sign links, and never to the not-found function', () => {
+    const jobEntries = Object.entries(jobs as Record<string, Job>);
+    for (const [name, job] of jobEntries) {
+      const secret = environmentOf(stacks.stateless.functions[name]!).APP_SECRET;
+      if (job.usesSecret) expect(JSON.stringify(secret)).toContain('{{resolve:secretsmanager:');
+      else expect(secret).toBeUndefined();
+    }
+    expect(jobEntries.some(([, job]) => job.usesSecret)).toBe(true);
+    expect(environmentOf(stacks.stateless.functions.notFound!).APP_SECRET).toBeUndefined();
   });
 
   it('lets only functions that send mail call SES, only SendEmail, only from the configured sender', () => {

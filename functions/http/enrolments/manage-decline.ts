@@ -1,0 +1,5 @@
+import { declineOffer } from '../../domain/manage-enrolment.ts';
+import { httpRoute } from '../middleware.ts';
+import { enrolmentRoutes } from './routes.ts';
+
+export const handler = httpRoute(enrolmentRoutes.declineOffer, ({ params }) => declineOffer(params.token));
