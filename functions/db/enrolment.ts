@@ -68,6 +68,27 @@ export async function listEnrolmentsOfTeacher(email: string): Promise<Enrolment[
   return items.map(enrolmentFromItem);
 }
 
+/**
+ * Marks enrolments seen by their provider (the first time only). Not a versioned edit: a change
+ * of the enrolment written from an older read may clear the mark again, which only shows it as
+ * new once more.
+ */
+export async function markEnrolmentsSeen(offeringId: string, ids: string[], now: Date): Promise<void> {
+  await Promise.all(
+    ids.map((id) =>
+      db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: enrolmentKey(offeringId, id),
+          UpdateExpression: 'SET seenAt = if_not_exists(seenAt, :now)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      ),
+    ),
+  );
+}
+
 /** Access pattern: seats offered to waiting groups whose hold ends before `until` (gsi2 `OFFERS`). */
 export async function listOffersExpiringBefore(until: Date): Promise<Array<Pick<Enrolment, 'id' | 'offeringId'>>> {
   const items = await queryAll({

@@ -276,3 +276,49 @@ export async function expireOffer(offeringId: string, enrolmentId: string, now =
     throw error;
   }
 }
+
+/** Enrolments that still concern an occurrence: holding seats, or waiting for them. */
+const concerning = (occurrenceId: string) => (e: Enrolment) => e.occurrenceIds.includes(occurrenceId) && !ended(e);
+
+/**
+ * After an occurrence is cancelled: every enrolment in it is cancelled with the provider's
+ * reason, in the teacher's language, and its seats (in its other occurrences too) released.
+ */
+export async function cancelEnrolmentsOfOccurrence(offeringId: string, occurrence: Occurrence, now = new Date()): Promise<number> {
+  const affected = (await listEnrolmentsOfOffering(offeringId)).filter(concerning(occurrence.id));
+  for (const e of affected) {
+    await changeEnrolment(
+      offeringId,
+      e.id,
+      (read) => {
+        if (ended(read.enrolment)) return { next: read.enrolment };
+        const reason = pickText(occurrence.cancelled?.reason, read.enrolment.locale).text;
+        return {
+          next: bump(read.enrolment, 'cancelled', now, { cancelled: { at: now.toISOString(), by: 'occurrence', reason }, offerExpiresAt: undefined }),
+          event: 'occurrenceCancelled',
+          extra: { reason },
+          release: releaseOf(read),
+          deleteGuards: read.enrolment.occurrenceIds,
+          leaveWaitlist: leaving(read.enrolment),
+        };
+      },
+      now,
+    );
+  }
+  return affected.length;
+}
+
+/**
+ * After an occurrence is edited: groups holding seats are told of a new time or place (with
+ * the calendar entry updated), and seats a raised capacity frees go to the waitlist.
+ */
+export async function afterOccurrenceEdit(offeringId: string, before: Occurrence, after: Occurrence, now = new Date()): Promise<void> {
+  const moved = before.start !== after.start || before.end !== after.end || before.venueId !== after.venueId;
+  if (moved) {
+    const holders = (await listEnrolmentsOfOffering(offeringId)).filter((e) => e.occurrenceIds.includes(after.id) && holdsSeats(e.status));
+    for (const e of holders) {
+      await changeEnrolment(offeringId, e.id, (read) => ({ next: bump(read.enrolment, read.enrolment.status, now), ...(holdsSeats(read.enrolment.status) ? { event: 'changed' as const } : {}) }), now);
+    }
+  }
+  if (after.capacity.total - after.seatsTaken > before.capacity.total - before.seatsTaken) await offerFreedSeats(offeringId, now);
+}

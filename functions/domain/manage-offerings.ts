@@ -29,6 +29,7 @@ import { getImageRecord } from '../db/image.ts';
 import { getOrganisation } from '../db/organisation.ts';
 import { getVenues } from '../db/venue.ts';
 import { logger } from '../logger.ts';
+import { afterOccurrenceEdit, cancelEnrolmentsOfOccurrence } from './manage-enrolment.ts';
 import { requireActFor, type Actor } from './actor.ts';
 import { refreshCatalogueEntry } from './catalogue.ts';
 import { ConflictError, ResourceNotFoundError, ValidationError, invalidField, type FieldProblem } from './errors.ts';
@@ -355,7 +356,8 @@ async function occurrenceToManage(actor: Actor, offeringId: string, id: string):
 /**
  * Use case: edit an occurrence from the version read. Capacity may not drop below the seats
  * taken (checked by the write itself, as enrolments move the counter). When its start, end or
- * venue change while groups hold seats, `notifyEnrolled` is true: those groups must be told.
+ * venue change, the groups holding seats are told (`notifyEnrolled`); seats a raised capacity
+ * frees go to the waitlist.
  */
 export async function updateOccurrence(
   actor: Actor,
@@ -382,13 +384,14 @@ export async function updateOccurrence(
   }
   const outcome = await updateStoredOccurrence({ offeringId, occurrenceId: id, fields, expectedVersion: input.version, now });
   if (!('saved' in outcome)) throw refusalError(outcome);
+  await afterOccurrenceEdit(offeringId, current, outcome.saved, now);
   await refreshSearch(offeringId, offering.status);
   return { occurrence: outcome.saved, notifyEnrolled: (timeChanged || venueChanged) && outcome.saved.seatsTaken > 0 };
 }
 
 /**
- * Use case: cancel an occurrence, for good, with a reason shown to teachers. When groups hold
- * seats, `notifyEnrolled` is true: their enrolments are to be cancelled and they told why.
+ * Use case: cancel an occurrence, for good, with a reason shown to teachers. Its enrolments are
+ * cancelled and their teachers told why, in their language; `notifyEnrolled` says whether any were.
  */
 export async function cancelOccurrence(
   actor: Actor,
@@ -406,6 +409,7 @@ export async function cancelOccurrence(
     now,
   });
   if (!('saved' in outcome)) throw refusalError(outcome);
+  const notified = await cancelEnrolmentsOfOccurrence(offeringId, outcome.saved, now);
   await refreshSearch(offeringId, offering.status);
-  return { occurrence: outcome.saved, notifyEnrolled: outcome.saved.seatsTaken > 0 };
+  return { occurrence: outcome.saved, notifyEnrolled: notified > 0 };
 }

@@ -32,6 +32,8 @@ export type RouteInput<R extends Route> = {
   event: APIGatewayProxyEventV2;
 };
 type Result = APIGatewayProxyStructuredResultV2;
+/** What a use case of a route that `produces` a file returns. */
+export type FileResult = { filename: string; body: string };
 type Event = APIGatewayProxyEventV2 & {
   locale?: Locale;
   actor?: Actor;
@@ -176,9 +178,22 @@ export function httpRoute<R extends Route, T>(
     .use(authenticateRequest(route))
     .use(validateRequest(route))
     .use(problemResponses())
-    .handler(async (event) => {
+    .handler(async (event): Promise<Result> => {
       const input = event.input ?? { params: undefined, query: undefined, headers: undefined, body: undefined };
       const result = await useCase({ ...input, locale: event.locale ?? defaultLocale, actor: event.actor, event } as RouteInput<R>);
+      if (route.produces) {
+        const file = result as FileResult;
+        return {
+          statusCode: status,
+          headers: {
+            'content-type': route.produces,
+            'content-disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`,
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+          },
+          body: file.body,
+        };
+      }
       return {
         statusCode: status,
         headers: {

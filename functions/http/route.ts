@@ -48,6 +48,11 @@ export type Route = {
   responses: Partial<Record<200 | 201 | 202 | 204, { description: string; schema?: z.ZodType }>>;
   /** Answers besides the usual ones (400, 401, 403, 404, 429, 500), documented in OpenAPI. */
   problems?: Partial<Record<409 | 422, string>>;
+  /**
+   * Answers a file instead of JSON (a CSV export, a calendar): the use case returns
+   * `{ filename, body }`, sent with this Content-Type as an attachment.
+   */
+  produces?: 'text/csv; charset=utf-8' | 'text/calendar; charset=utf-8';
   /** Seconds shared caches may keep a successful answer. */
   cacheSeconds?: number;
   /** The function's time limit (10 s unless said); under 30, API Gateway's own limit. */

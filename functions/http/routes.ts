@@ -1,6 +1,7 @@
 import { authRoutes } from './auth/routes.ts';
 import { enrolmentRoutes } from './enrolments/routes.ts';
 import { imageRoutes } from './images/routes.ts';
+import { manageEnrolmentRoutes } from './manage-enrolments/routes.ts';
 import { manageOfferingRoutes } from './manage-offerings/routes.ts';
 import { offeringRoutes } from './offerings/routes.ts';
 import { openApiRoutes } from './openapi/routes.ts';
@@ -24,4 +25,5 @@ export const routes = defineRoutes({
   ...organisationRoutes,
   ...venueRoutes,
   ...enrolmentRoutes,
+  ...manageEnrolmentRoutes,
 });

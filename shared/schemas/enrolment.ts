@@ -141,3 +141,44 @@ export const managedEnrolment = z.object({
   canAnswerOffer: z.boolean(),
 });
 export type ManagedEnrolment = z.infer<typeof managedEnrolment>;
+
+/** An enrolment as its provider sees it: everything entered, whether it is new to them, its waitlist place. */
+export const providerEnrolment = enrolment.omit({ waitlistTicket: true }).extend({
+  isNew: z.boolean(),
+  position: z.int().min(1).optional(),
+});
+export type ProviderEnrolment = z.infer<typeof providerEnrolment>;
+
+/** An offering's enrolments by occurrence, for its provider. */
+export const offeringEnrolments = z.object({
+  offeringId: id,
+  occurrences: z.array(
+    z.object({
+      id,
+      start: timestamp,
+      end: timestamp,
+      capacity: z.object({ unit: z.enum(['persons', 'groups']), total: z.int() }),
+      seatsTaken: z.int(),
+      cancelled: z.boolean(),
+      enrolments: z.array(providerEnrolment),
+    }),
+  ),
+});
+export type OfferingEnrolments = z.infer<typeof offeringEnrolments>;
+
+export const managedEnrolmentPath = z.object({ id, enrolmentId: id });
+export type ManagedEnrolmentPath = z.infer<typeof managedEnrolmentPath>;
+
+/** Approve or decline one or many requests, with one message to every teacher. */
+export const enrolmentDecision = z.object({
+  enrolmentIds: z.array(id).min(1).max(200),
+  decision: z.enum(['approve', 'decline']),
+  message: z.string().trim().max(1000).optional(),
+});
+export type EnrolmentDecision = z.infer<typeof enrolmentDecision>;
+
+/** Ids of enrolments a provider has now seen (they lose their "new" mark). */
+export const seenEnrolments = z.object({ enrolmentIds: z.array(id).min(1).max(500) });
+
+/** A provider cancelling a group's enrolment, with a message to the teacher. */
+export const providerCancellation = z.object({ message: z.string().trim().max(1000).optional() });

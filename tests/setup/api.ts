@@ -8,7 +8,8 @@ import { routes } from '../../functions/http/routes.ts';
 import { storedMail, type StoredMail } from '../../functions/mail/send.ts';
 import { startApiServer } from '../../infra/local/api-server.ts';
 
-export type Answer = { status: number; headers: Headers; body: any };
+/** `body` is the parsed JSON (when the answer is JSON); `bytes` what was sent, as it was. */
+export type Answer = { status: number; headers: Headers; body: any; bytes: Uint8Array };
 export type Call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Answer>;
 
 /**
@@ -35,8 +36,10 @@ export function useApi(publicUrl = 'https://tarjotin.test'): { call: Call; mails
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const json = /json/.test(response.headers.get('content-type') ?? '');
+    const text = new TextDecoder().decode(bytes);
+    return { status: response.status, headers: response.headers, body: json && text ? JSON.parse(text) : undefined, bytes };
   };
   const allMail = () =>
     readdirSync(mailbox)

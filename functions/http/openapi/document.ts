@@ -32,7 +32,11 @@ export function openApiDocument(routes: Record<string, Route>) {
     for (const [status, response] of Object.entries(route.responses)) {
       responses[status] = {
         description: response.description,
-        ...(response.schema ? { content: { 'application/json': { schema: jsonSchema(response.schema, 'output') } } } : {}),
+        ...(route.produces
+          ? { content: { [route.produces]: { schema: { type: 'string' } } } }
+          : response.schema
+            ? { content: { 'application/json': { schema: jsonSchema(response.schema, 'output') } } }
+            : {}),
       };
     }
     for (const [status, description] of Object.entries(route.problems ?? {})) responses[status] = problemResponse(description);
