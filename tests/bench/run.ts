@@ -3,7 +3,8 @@
  * handler behind the local API server, DynamoDB Local underneath) with the demo data and with
  * 5,000 generated offerings, and the minified size of every function bundle. Prints the figures
  * and writes them into docs/benchmarks.md. Then runs publishing.ts (creating, filling and
- * publishing an offering), which writes its own section.
+ * publishing an offering) and enrolment.ts (bursts of simultaneous enrolments), which write
+ * their own sections.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -130,9 +131,11 @@ const current = readFileSync(file, 'utf8');
 writeFileSync(file, current.replace(/<!-- bench:list-endpoint:start -->[\s\S]*<!-- bench:list-endpoint:end -->/, section));
 console.log('Written to docs/benchmarks.md');
 
-// In a process of its own, with its own DynamoDB Local and table.
-await new Promise<void>((done, fail) =>
-  spawn(process.execPath, [resolve(import.meta.dirname, 'publishing.ts')], { cwd: root, stdio: 'inherit' }).on('exit', (code) =>
-    code === 0 ? done() : fail(new Error(`tests/bench/publishing.ts exited with ${code}`)),
-  ),
-);
+// Each in a process of its own, with its own DynamoDB Local and table.
+for (const bench of ['publishing.ts', 'enrolment.ts']) {
+  await new Promise<void>((done, fail) =>
+    spawn(process.execPath, [resolve(import.meta.dirname, bench)], { cwd: root, stdio: 'inherit' }).on('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`tests/bench/${bench} exited with ${code}`)),
+    ),
+  );
+}

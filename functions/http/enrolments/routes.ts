@@ -22,8 +22,9 @@ export const enrolmentRoutes = defineRoutes({
     table: 'write',
     sendsMail: true,
     usesSecret: true,
-    // A burst for one occurrence serialises on its seat counter: the last in line may wait.
-    timeoutSeconds: 25,
+    // A burst for one occurrence serialises on its seat counter: the last in line may wait
+    // (API Gateway waits at most 30 s).
+    timeoutSeconds: 28,
     params: offeringEnrolmentPath,
     headers: z.object({ 'idempotency-key': idempotencyKey.optional() }),
     body: enrolmentRequest,
