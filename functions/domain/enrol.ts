@@ -30,6 +30,7 @@ import { enrolmentMessage } from './enrolment-mail.ts';
 import { ConflictError, EnrolmentRefusedError, OfferingNotFoundError, TooManyRequestsError, ValidationError, type FieldProblem } from './errors.ts';
 import { signManageToken } from './manage-link.ts';
 import { deliverSoon } from './outbox.ts';
+import { refreshSeatsInSearch } from './seat-refresh.ts';
 
 /** Seats a group takes on an occurrence: its persons, or one when capacity counts groups. */
 export const seatsOf = (group: Pick<Enrolment, 'children' | 'adults'>, occurrence: Pick<Occurrence, 'capacity'>): number =>
@@ -183,6 +184,7 @@ export async function enrol(offeringId: string, input: EnrolmentRequest, options
     });
     if (outcome === 'written') {
       await deliverSoon([message.id]);
+      if (plan.take.length > 0) await refreshSeatsInSearch(offeringId);
       return plan.status === 'waitlisted' ? { ...answer, position: await waitlistPosition(offeringId, enrolment) } : answer;
     }
     if (outcome.refused === 'replayed') {

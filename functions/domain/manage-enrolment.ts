@@ -20,6 +20,7 @@ import { enrolmentMessage, type EnrolmentEvent } from './enrolment-mail.ts';
 import { ConflictError, ResourceNotFoundError } from './errors.ts';
 import { signManageToken, verifyManageToken } from './manage-link.ts';
 import { deliverSoon } from './outbox.ts';
+import { refreshSeatsInSearch } from './seat-refresh.ts';
 
 /** Everything a change of one enrolment is decided on, read together. */
 export type EnrolmentState = {
@@ -79,6 +80,7 @@ export async function changeEnrolment(
     if (outcome === 'written') {
       await deliverSoon(outbox.map((m) => m.id));
       if (moves.release?.length) await offerFreedSeats(offeringId, now);
+      if (moves.release?.length || moves.take?.length) await refreshSeatsInSearch(offeringId);
       return after;
     }
   }

@@ -79,6 +79,22 @@ describe('enrolling a group', () => {
     expect(await seatAccount(offering.id, occurrences[1]!.id)).toMatchObject({ counter: 9, held: 9 });
   });
 
+  it('shows the seats taken in search soon after', async () => {
+    // Arrange: an offering search lists with 30 free seats.
+    const { offering, occurrences } = await putPublishedOffering();
+    const { refreshCatalogueEntry } = await import('../../functions/domain/catalogue.ts');
+    await refreshCatalogueEntry(offering.id);
+    const freeSeats = async () => {
+      const page = await call('GET', '/api/v1/offerings?limit=50');
+      return (page.body.items as Array<{ id: string; availability: { seatsFree?: number } }>).find((i) => i.id === offering.id)?.availability.seatsFree;
+    };
+    await expect.poll(freeSeats, { timeout: 10_000, interval: 200 }).toBe(30);
+    // Act
+    await enrolIn(offering.id, enrolmentBody([occurrences[0]!.id], { children: 11, adults: 1 }));
+    // Assert
+    await expect.poll(freeSeats, { timeout: 10_000, interval: 200 }).toBe(18);
+  });
+
   it('refuses the same group enrolling twice in one occurrence', async () => {
     const { offering, occurrences } = await putPublishedOffering();
     const body = enrolmentBody([occurrences[0]!.id], { children: 5, adults: 1 });
