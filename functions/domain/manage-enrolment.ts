@@ -1,5 +1,5 @@
 import { pickText, locales } from '../../shared/locale.ts';
-import { holdsSeats, type Enrolment, type EnrolmentStatus, type ManagedEnrolment } from '../../shared/schemas/enrolment.ts';
+import { holdsSeats, type Enrolment, type EnrolmentStatus, type ManagedEnrolment, type MyEnrolments } from '../../shared/schemas/enrolment.ts';
 import type { Occurrence } from '../../shared/schemas/occurrence.ts';
 import type { Offering } from '../../shared/schemas/offering.ts';
 import type { Venue } from '../../shared/schemas/venue.ts';
@@ -9,12 +9,14 @@ import { config } from '../config.ts';
 import {
   getEnrolment,
   listEnrolmentsOfOffering,
+  listEnrolmentsOfTeacher,
   writeEnrolmentChange,
   type EnrolmentChange,
   type SeatRelease,
 } from '../db/enrolment.ts';
 import { getOfferingWithOccurrences } from '../db/offering.ts';
 import { getOrganisation } from '../db/organisation.ts';
+import type { Actor } from './actor.ts';
 import { seatsOf, venuesOf, waitlistPosition } from './enrol.ts';
 import { enrolmentMessage, type EnrolmentEvent } from './enrolment-mail.ts';
 import { ConflictError, ResourceNotFoundError } from './errors.ts';
@@ -323,4 +325,31 @@ export async function afterOccurrenceEdit(offeringId: string, before: Occurrence
     }
   }
   if (after.capacity.total - after.seatsTaken > before.capacity.total - before.seatsTaken) await offerFreedSeats(offeringId, now);
+}
+
+/**
+ * Use case: a teacher signed in by email link sees every enrolment made with that address,
+ * newest first, each with the link to its own page.
+ */
+export async function listMyEnrolments(actor: Actor): Promise<MyEnrolments> {
+  const mine = (await listEnrolmentsOfTeacher(actor.email)).reverse();
+  const offerings = new Map<string, Awaited<ReturnType<typeof getOfferingWithOccurrences>>>();
+  for (const id of new Set(mine.map((e) => e.offeringId))) offerings.set(id, await getOfferingWithOccurrences(id));
+  const items = [];
+  for (const e of mine) {
+    const found = offerings.get(e.offeringId);
+    if (!found) continue;
+    const state = { enrolment: e, occurrences: found.occurrences };
+    items.push({
+      id: e.id,
+      offeringId: e.offeringId,
+      title: found.offering.title,
+      status: e.status,
+      school: e.school,
+      groupName: e.groupName,
+      start: chosenOf(state).map((o) => o.start).sort()[0],
+      manageToken: await manageTokenOf(state),
+    });
+  }
+  return { items };
 }

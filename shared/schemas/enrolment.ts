@@ -182,3 +182,21 @@ export const seenEnrolments = z.object({ enrolmentIds: z.array(id).min(1).max(50
 
 /** A provider cancelling a group's enrolment, with a message to the teacher. */
 export const providerCancellation = z.object({ message: z.string().trim().max(1000).optional() });
+
+/** The enrolments made with a signed-in teacher's address, newest first, each with its manage link's token. */
+export const myEnrolments = z.object({
+  items: z.array(
+    z.object({
+      id,
+      offeringId: id,
+      title: z.record(z.string(), z.string()),
+      status: enrolmentStatus,
+      school: z.string(),
+      groupName: z.string(),
+      /** The first of its occurrences. */
+      start: timestamp.optional(),
+      manageToken: z.string(),
+    }),
+  ),
+});
+export type MyEnrolments = z.infer<typeof myEnrolments>;

@@ -4,6 +4,7 @@ import { handler as expireOffers } from '../../functions/jobs/offer-expiry.ts';
 import { clientAddressHeaders, signClientAddress } from '../../shared/client-address.ts';
 import { managedEnrolment } from '../../shared/schemas/enrolment.ts';
 import { useApi } from '../setup/api.ts';
+import { signInAs } from '../setup/auth.ts';
 import { enrolmentBody, putPublishedOffering, seatAccount } from '../setup/enrolments.ts';
 import { helsinkiTime, storedState } from '../setup/providers.ts';
 import { useIsolatedTable } from '../setup/table.ts';
@@ -57,6 +58,28 @@ describe("a teacher's own page of an enrolment", () => {
     const cancel = await manage(forged, 'cancel');
     expect([read.status, cancel.status]).toEqual([400, 400]);
     expect(cancel.body.errors).toEqual([expect.objectContaining({ in: 'path', field: 'token' })]);
+  });
+});
+
+describe('a signed-in teacher', () => {
+  it('sees every enrolment made with their address, newest first, each opening its own page; nobody else sees them', async () => {
+    // Arrange: two enrolments with one address, in two offerings.
+    const email = `teacher.${Date.now()}@school.test`;
+    const a = await putPublishedOffering();
+    const b = await putPublishedOffering();
+    const first = await enrolIn(a.offering.id, enrolmentBody([a.occurrences[0]!.id], { contact: { name: 'Liisa', email, phone: '+358 40 1234567' } }));
+    const second = await enrolIn(b.offering.id, enrolmentBody([b.occurrences[0]!.id], { contact: { name: 'Liisa', email: email.toUpperCase(), phone: '+358 40 1234567' } }));
+    const teacher = await signInAs({ email });
+    const someoneElse = await signInAs({ email: `other.${Date.now()}@school.test` });
+    // Act
+    const mine = await call('GET', '/api/v1/me/enrolments', undefined, teacher.authorization);
+    const theirs = await call('GET', '/api/v1/me/enrolments', undefined, someoneElse.authorization);
+    const signedOut = await call('GET', '/api/v1/me/enrolments');
+    // Assert
+    expect(mine.body.items.map((i: { id: string }) => i.id)).toEqual([second.body.enrolmentId, first.body.enrolmentId]);
+    expect((await manage(mine.body.items[1].manageToken)).body.enrolment.id).toBe(first.body.enrolmentId);
+    expect(theirs.body.items).toEqual([]);
+    expect(signedOut.status).toBe(401);
   });
 });
 

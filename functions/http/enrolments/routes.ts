@@ -4,6 +4,7 @@ import {
   enrolmentRequest,
   idempotencyKey,
   managedEnrolment,
+  myEnrolments,
   manageTokenPath,
   offeringEnrolmentPath,
 } from '../../../shared/schemas/enrolment.ts';
@@ -32,6 +33,16 @@ export const enrolmentRoutes = defineRoutes({
     problems: {
       409: 'Refused: `reason` is full, closed, not-open-yet, cancelled, already-enrolled or no-enrolment; or the Idempotency-Key was used for another body',
     },
+  },
+  listMyEnrolments: {
+    method: 'GET',
+    path: '/api/v1/me/enrolments',
+    handler: 'functions/http/enrolments/mine.ts',
+    summary: "The enrolments made with the signed-in person's email address, newest first, each with its manage link's token",
+    tags: ['enrolment'],
+    table: 'read',
+    auth: 'signed-in',
+    responses: { 200: { description: 'Newest first', schema: myEnrolments } },
   },
   getManagedEnrolment: {
     method: 'GET',
