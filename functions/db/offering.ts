@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException, type Att
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { occurrence, type Occurrence, type OccurrenceFields } from '../../shared/schemas/occurrence.ts';
 import { offering, offeringStatus, type Offering, type OfferingStatus } from '../../shared/schemas/offering.ts';
+import { localDateOf } from '../../shared/time.ts';
 import { db, tableName } from './client.ts';
 import { queryAll, type Key } from './items.ts';
 import { organisationKey } from './organisation.ts';
@@ -27,8 +28,21 @@ export function offeringToItem(value: Offering) {
   };
 }
 
+/** gsi2 serves "occurrences on a Helsinki day" (reminders), while an occurrence is not cancelled. */
+const dayIndex = (value: Pick<Occurrence, 'id' | 'start'>) => ({ gsi2pk: `OCCURS#${localDateOf(new Date(value.start))}`, gsi2sk: `${value.start}#${value.id}` });
+
 export function occurrenceToItem(value: Occurrence) {
-  return { ...occurrenceKey(value.offeringId, value.id), type: 'occurrence', ...value };
+  return { ...occurrenceKey(value.offeringId, value.id), ...(value.cancelled ? {} : dayIndex(value)), type: 'occurrence', ...value };
+}
+
+/** Access pattern: the occurrences, not cancelled, that start on a Helsinki day (gsi2 `OCCURS#<date>`). */
+export async function listOccurrencesOnDay(date: string): Promise<Array<{ offeringId: string; id: string; start: string }>> {
+  const items = await queryAll({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :day',
+    ExpressionAttributeValues: { ':day': `OCCURS#${date}` },
+  });
+  return items.map((item) => ({ offeringId: String(item.offeringId), id: String(item.id), start: String(item.start) }));
 }
 
 export const offeringFromItem = (item: Record<string, unknown>): Offering => offering.parse(item);
@@ -275,7 +289,8 @@ export async function updateOccurrence(input: {
 }): Promise<{ saved: Occurrence } | OccurrenceRefusal> {
   const { fields } = input;
   // CAPACITY and END are reserved words: every attribute goes by a placeholder name.
-  const set = ['#start = :start', '#end = :end', '#languages = :languages', '#capacity = :capacity', '#groupSize = :groupSize', 'version = :next', 'updatedAt = :now'];
+  const set = ['#start = :start', '#end = :end', '#languages = :languages', '#capacity = :capacity', '#groupSize = :groupSize', 'version = :next', 'updatedAt = :now', 'gsi2pk = :day', 'gsi2sk = :daySk'];
+  const day = dayIndex({ id: input.occurrenceId, start: fields.start });
   if (fields.venueId) set.push('venueId = :venueId');
   try {
     const out = await db().send(
@@ -291,6 +306,8 @@ export async function updateOccurrence(input: {
           ':languages': fields.languages,
           ':capacity': fields.capacity,
           ':groupSize': fields.groupSize,
+          ':day': day.gsi2pk,
+          ':daySk': day.gsi2sk,
           ':total': fields.capacity.total,
           ':expected': input.expectedVersion,
           ':next': input.expectedVersion + 1,
@@ -321,7 +338,7 @@ export async function cancelOccurrence(input: {
       new UpdateCommand({
         TableName: tableName(),
         Key: occurrenceKey(input.offeringId, input.occurrenceId),
-        UpdateExpression: 'SET cancelled = :cancelled, version = :next, updatedAt = :now',
+        UpdateExpression: 'SET cancelled = :cancelled, version = :next, updatedAt = :now REMOVE gsi2pk, gsi2sk',
         ConditionExpression: 'version = :expected AND attribute_not_exists(cancelled)',
         ExpressionAttributeValues: {
           ':cancelled': input.cancelled,

@@ -3,7 +3,7 @@ import { holdsSeats, type Enrolment, type EnrolmentStatus, type ManagedEnrolment
 import type { Occurrence } from '../../shared/schemas/occurrence.ts';
 import type { Offering } from '../../shared/schemas/offering.ts';
 import type { Venue } from '../../shared/schemas/venue.ts';
-import { sameClockTimeDaysBefore } from '../../shared/time.ts';
+import { addLocalDays, localDateOf, sameClockTimeDaysBefore, timeZone } from '../../shared/time.ts';
 import { messages } from '../../shared/i18n/index.ts';
 import { config } from '../config.ts';
 import {
@@ -14,7 +14,7 @@ import {
   type EnrolmentChange,
   type SeatRelease,
 } from '../db/enrolment.ts';
-import { getOfferingWithOccurrences } from '../db/offering.ts';
+import { getOfferingWithOccurrences, listOccurrencesOnDay } from '../db/offering.ts';
 import { getOrganisation } from '../db/organisation.ts';
 import type { Actor } from './actor.ts';
 import { seatsOf, venuesOf, waitlistPosition } from './enrol.ts';
@@ -352,4 +352,42 @@ export async function listMyEnrolments(actor: Actor): Promise<MyEnrolments> {
     });
   }
   return { items };
+}
+
+/** Reminders and summaries go out in office hours, Helsinki time, from this hour on. */
+const firstMailHour = 8;
+const helsinkiHour = (now: Date) => Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(now));
+
+/**
+ * Job step: each booked group is reminded of an occurrence the offering's `reminderDaysBefore`
+ * days before it (3 unless the provider says otherwise), once, in the teacher's language, with
+ * the calendar entry. Occurrences are found by their Helsinki day (one Query a day ahead).
+ */
+export async function sendReminders(now = new Date()): Promise<number> {
+  if (helsinkiHour(now) < firstMailHour) return 0;
+  const today = localDateOf(now);
+  let sent = 0;
+  for (let days = 1; days <= 30; days++) {
+    const byOffering = new Map<string, string[]>();
+    for (const o of await listOccurrencesOnDay(addLocalDays(today, days))) byOffering.set(o.offeringId, [...(byOffering.get(o.offeringId) ?? []), o.id]);
+    for (const [offeringId, occurrenceIds] of byOffering) {
+      const found = await getOfferingWithOccurrences(offeringId);
+      if (!found || found.offering.status !== 'published' || found.offering.enrolment.reminderDaysBefore !== days) continue;
+      const due = (e: Enrolment) => e.status === 'booked' && occurrenceIds.some((id) => e.occurrenceIds.includes(id) && !(e.remindedFor ?? []).includes(id));
+      for (const e of (await listEnrolmentsOfOffering(offeringId)).filter(due)) {
+        await changeEnrolment(
+          offeringId,
+          e.id,
+          (read) => {
+            if (!due(read.enrolment)) return { next: read.enrolment };
+            const remindedFor = [...new Set([...(read.enrolment.remindedFor ?? []), ...occurrenceIds.filter((id) => read.enrolment.occurrenceIds.includes(id))])];
+            return { next: bump(read.enrolment, 'booked', now, { remindedFor }), event: 'reminder', extra: { daysBefore: days } };
+          },
+          now,
+        );
+        sent++;
+      }
+    }
+  }
+  return sent;
 }

@@ -41,4 +41,13 @@ export const jobs = {
     sendsMail: true,
     usesSecret: true,
   },
+  reminders: {
+    handler: 'functions/jobs/reminders.ts',
+    summary: "Reminds booked groups of each occurrence the offering's chosen number of days before it (3 by default)",
+    everyMinutes: 60,
+    timeoutSeconds: 300,
+    table: 'write',
+    sendsMail: true,
+    usesSecret: true,
+  },
 } as const satisfies Record<string, Job>;

@@ -82,6 +82,8 @@ export const enrolment = z
     cancelled: z.object({ at: timestamp, by: z.enum(cancelledBy), reason: z.string().optional() }).optional(),
     /** When a provider member first saw it; unseen ones are marked new. */
     seenAt: timestamp.optional(),
+    /** The occurrences its teacher has been reminded of, so a reminder goes once. */
+    remindedFor: z.array(id).optional(),
   })
   .extend(versioned.shape);
 export type Enrolment = z.infer<typeof enrolment>;

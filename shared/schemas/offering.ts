@@ -34,6 +34,8 @@ export const enrolmentRules = z.object({
   waitlist: z.boolean().default(true),
   /** Teachers may cancel themselves until this many days before the occurrence. */
   cancellationDaysBefore: z.int().min(0).max(365).default(1),
+  /** Enrolled groups are reminded this many days before each occurrence; 0 sends no reminder. */
+  reminderDaysBefore: z.int().min(0).max(30).default(3),
 });
 export type EnrolmentRules = z.infer<typeof enrolmentRules>;
 

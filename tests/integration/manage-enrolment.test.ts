@@ -61,6 +61,33 @@ describe("a teacher's own page of an enrolment", () => {
   });
 });
 
+describe('reminders', () => {
+  it("reminds each booked group once, the offering's number of days before, in office hours", async () => {
+    // Arrange: occurrences 3 and 2 days ahead, a booked group in each, and one waiting.
+    const { offering, occurrences } = await putPublishedOffering({ reminderDaysBefore: 3 }, [
+      { start: helsinkiTime(3, 9), end: helsinkiTime(3, 10) },
+      { start: helsinkiTime(2, 9), end: helsinkiTime(2, 10) },
+    ]);
+    const inThree = enrolmentBody([occurrences[0]!.id], { children: 5, adults: 1 });
+    const inTwo = enrolmentBody([occurrences[1]!.id], { children: 5, adults: 1 });
+    await enrolIn(offering.id, inThree);
+    await enrolIn(offering.id, inTwo);
+    const { sendReminders } = await import('../../functions/domain/manage-enrolment.ts');
+    // Act: at 06:00 nothing goes; at 10:00 the reminders go; an hour later nothing more.
+    const early = await sendReminders(new Date(helsinkiTime(0, 6)));
+    const sent = await sendReminders(new Date(helsinkiTime(0, 10)));
+    const again = await sendReminders(new Date(helsinkiTime(0, 11)));
+    // Assert
+    expect([early, again]).toEqual([0, 0]);
+    expect(sent).toBeGreaterThanOrEqual(1);
+    const reminders = mailsTo(inThree.contact.email).filter((m) => m.subject.startsWith('Muistutus'));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]?.text).toContain('Ryhmänne tapahtumaan on 3 päivää.');
+    expect(reminders[0]?.attachments?.[0]?.content).toContain('BEGIN:VEVENT');
+    expect(mailsTo(inTwo.contact.email).filter((m) => m.subject.startsWith('Muistutus'))).toEqual([]);
+  });
+});
+
 describe('a signed-in teacher', () => {
   it('sees every enrolment made with their address, newest first, each opening its own page; nobody else sees them', async () => {
     // Arrange: two enrolments with one address, in two offerings.

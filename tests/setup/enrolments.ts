@@ -42,6 +42,7 @@ export async function putPublishedOffering(
       mandatoryInfo: false,
       waitlist: true,
       cancellationDaysBefore: 1,
+      reminderDaysBefore: 3,
       ...rules,
     },
     version: 1,

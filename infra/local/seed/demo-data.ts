@@ -162,6 +162,7 @@ export function generateDemoData(options: { now: Date; offerings?: number; occur
         mandatoryInfo: false,
         waitlist: template.enrolment.waitlist,
         cancellationDaysBefore: 2,
+        reminderDaysBefore: 3,
       },
       ...versioned,
     };

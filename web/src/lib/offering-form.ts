@@ -48,6 +48,7 @@ const fieldOrder = [
   'enrolment.approval',
   'enrolment.visitsPerBooking',
   'enrolment.cancellationDaysBefore',
+  'enrolment.reminderDaysBefore',
 ];
 
 /** The form field on which a problem with an API body path (`title`, `categories.2`, `priceCents`) is shown. */
@@ -94,6 +95,7 @@ export function newOfferingValues(contact: { name?: string; email: string }): Fo
       mandatoryInfo: rules.mandatoryInfo ? 'true' : '',
       waitlist: rules.waitlist ? 'true' : '',
       cancellationDaysBefore: String(rules.cancellationDaysBefore),
+      reminderDaysBefore: String(rules.reminderDaysBefore),
     },
   };
 }
@@ -127,6 +129,7 @@ export function offeringValues(offering: Offering, locale: Locale): FormValues {
       mandatoryInfo: offering.enrolment.mandatoryInfo ? 'true' : '',
       waitlist: offering.enrolment.waitlist ? 'true' : '',
       cancellationDaysBefore: String(offering.enrolment.cancellationDaysBefore),
+      reminderDaysBefore: String(offering.enrolment.reminderDaysBefore),
     },
     version: String(offering.version),
   };
@@ -220,6 +223,7 @@ export function offeringBody(values: FormValues, locale: Locale, hasNewImage = f
     closesDaysBefore: number('enrolment.closesDaysBefore'),
     visitsPerBooking: number('enrolment.visitsPerBooking'),
     cancellationDaysBefore: number('enrolment.cancellationDaysBefore'),
+    reminderDaysBefore: number('enrolment.reminderDaysBefore'),
     mandatoryInfo: valueAt(values, 'enrolment.mandatoryInfo') === 'true',
     waitlist: valueAt(values, 'enrolment.waitlist') === 'true',
   };
