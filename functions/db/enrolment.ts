@@ -17,6 +17,7 @@ const partition = (offeringId: string) => `OFFER#${offeringId}`;
 export const enrolmentKey = (offeringId: string, id: string): Key => ({ pk: partition(offeringId), sk: `ENROL#${id}` });
 const teacherIndexKey = (email: string) => `TEACHER#${email}`;
 const offerIndex = 'OFFERS';
+const newRequestsIndex = 'NEWREQUESTS';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
@@ -29,16 +30,46 @@ export const enrolmentGuardKey = (e: Pick<Enrolment, 'offeringId' | 'contact' | 
   sk: `GUARD#${occurrenceId}#${sha256(`${e.contact.email}\n${e.groupName.trim().toLowerCase()}`)}`,
 });
 
-/** gsi1: a teacher's enrolments, newest last; gsi2 (only while a seat is offered): offers by expiry. */
+/**
+ * gsi1: a teacher's enrolments, newest last. gsi2, sparse, one use at a time: while a seat is
+ * offered, offers by expiry; while a request waits unseen by its provider, new requests by
+ * organisation (for the daily summary).
+ */
 export function enrolmentToItem(value: Enrolment) {
+  const offer = value.status === 'offered' && value.offerExpiresAt ? { gsi2pk: offerIndex, gsi2sk: `${value.offerExpiresAt}#${value.id}` } : {};
+  const unseen = value.status === 'requested' && !value.seenAt ? { gsi2pk: newRequestsIndex, gsi2sk: `${value.organisationId}#${value.createdAt}#${value.id}` } : {};
   return {
     ...enrolmentKey(value.offeringId, value.id),
     gsi1pk: teacherIndexKey(value.contact.email),
     gsi1sk: `ENROL#${value.createdAt}#${value.id}`,
-    ...(value.status === 'offered' && value.offerExpiresAt ? { gsi2pk: offerIndex, gsi2sk: `${value.offerExpiresAt}#${value.id}` } : {}),
+    ...offer,
+    ...unseen,
     type: 'enrolment',
     ...value,
   };
+}
+
+/** Access pattern: requests no provider member has seen yet, by organisation (gsi2 `NEWREQUESTS`). */
+export async function listUnseenRequests(): Promise<Enrolment[]> {
+  const items = await queryAll({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': newRequestsIndex } });
+  return items.map(enrolmentFromItem);
+}
+
+/** Access pattern: note that an organisation's summary for a day is sent; false when it was already. */
+export async function claimDailySummary(organisationId: string, date: string): Promise<boolean> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { pk: `SUMMARY#${organisationId}`, sk: date, type: 'daily-summary', expiresAt: Math.floor(Date.now() / 1000) + 14 * 86_400 },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }
 export const enrolmentFromItem = (item: Record<string, unknown>): Enrolment => enrolment.parse(item);
 
@@ -74,18 +105,26 @@ export async function listEnrolmentsOfTeacher(email: string): Promise<Enrolment[
  * new once more.
  */
 export async function markEnrolmentsSeen(offeringId: string, ids: string[], now: Date): Promise<void> {
+  const mark = (leaveNewRequests: boolean) => (id: string) =>
+    db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: enrolmentKey(offeringId, id),
+        // A request seen leaves the new-requests index; other uses of gsi2 (offers) stay.
+        UpdateExpression: `SET seenAt = if_not_exists(seenAt, :now)${leaveNewRequests ? ' REMOVE gsi2pk, gsi2sk' : ''}`,
+        ConditionExpression: leaveNewRequests ? 'attribute_exists(pk) AND gsi2pk = :newRequests' : 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':now': now.toISOString(), ...(leaveNewRequests ? { ':newRequests': newRequestsIndex } : {}) },
+      }),
+    );
   await Promise.all(
-    ids.map((id) =>
-      db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: enrolmentKey(offeringId, id),
-          UpdateExpression: 'SET seenAt = if_not_exists(seenAt, :now)',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':now': now.toISOString() },
-        }),
-      ),
-    ),
+    ids.map(async (id) => {
+      try {
+        await mark(true)(id);
+      } catch (error) {
+        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+        await mark(false)(id);
+      }
+    }),
   );
 }
 

@@ -7,14 +7,20 @@ import type {
   EnrolmentRequest,
   OfferingEnrolments,
 } from '../../shared/schemas/enrolment.ts';
-import { formatDateTime } from '../../shared/time.ts';
-import { listEnrolmentsOfOffering, markEnrolmentsSeen } from '../db/enrolment.ts';
-import { getOfferingWithOccurrences } from '../db/offering.ts';
+import { formatDateTime, localDateOf, timeZone } from '../../shared/time.ts';
+import type { Offering } from '../../shared/schemas/offering.ts';
+import type { Person } from '../../shared/schemas/person.ts';
+import { config } from '../config.ts';
+import { renderMail } from '../mail/render.ts';
+import { claimDailySummary, listEnrolmentsOfOffering, listUnseenRequests, markEnrolmentsSeen } from '../db/enrolment.ts';
+import { listMembershipsOfOrganisation } from '../db/membership.ts';
+import { getOffering, getOfferingWithOccurrences } from '../db/offering.ts';
 import { getPersons } from '../db/person.ts';
 import { requireActFor, type Actor } from './actor.ts';
 import { enrol, seatsOf, waitlistPosition } from './enrol.ts';
 import { ConflictError, ResourceNotFoundError } from './errors.ts';
 import { changeEnrolment, releaseOf } from './manage-enrolment.ts';
+import { sendEach, webPaths } from './organisation-mail.ts';
 
 const pathId = { in: 'path' as const, path: ['id'], message: 'notYourOrganisation' };
 
@@ -216,4 +222,36 @@ export async function exportEnrolmentsCsv(actor: Actor, offeringId: string, loca
   const body = '\uFEFF' + [header, ...lines].map((row) => row.map(csvField).join(';')).join('\r\n') + '\r\n';
   const title = pickText(offering.title, locale).text.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'enrolments';
   return { filename: `${title}.csv`, body };
+}
+
+/**
+ * Job step: once a day, from 8 in the morning Helsinki time, each organisation's active members
+ * get one email, in their language, listing the requests they have not seen yet. An
+ * organisation's summary for a day is claimed before it is sent, so it goes once.
+ */
+export async function sendDailySummaries(now = new Date()): Promise<number> {
+  if (Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(now)) < 8) return 0;
+  const byOrganisation = new Map<string, Enrolment[]>();
+  for (const e of await listUnseenRequests()) byOrganisation.set(e.organisationId, [...(byOrganisation.get(e.organisationId) ?? []), e]);
+  let sent = 0;
+  for (const [organisationId, requests] of byOrganisation) {
+    if (!(await claimDailySummary(organisationId, localDateOf(now)))) continue;
+    const members = (await listMembershipsOfOrganisation(organisationId)).filter((m) => m.status === 'active' && m.role === 'member');
+    const people = [...(await getPersons(members.map((m) => m.personId))).values()];
+    const titles = new Map<string, Offering['title']>();
+    for (const offeringId of new Set(requests.map((r) => r.offeringId))) titles.set(offeringId, (await getOffering(offeringId))?.title ?? {});
+    await sendEach(people.map((person) => summaryMail(person, organisationId, requests, titles, now)));
+    sent++;
+  }
+  return sent;
+}
+
+function summaryMail(person: Pick<Person, 'email' | 'locale'>, organisationId: string, requests: Enrolment[], titles: Map<string, Offering['title']>, now: Date) {
+  const t = messages(person.locale).mail.providerSummary;
+  const days = (e: Enrolment) => Math.max(0, Math.floor((now.getTime() - Date.parse(e.createdAt)) / 86_400_000));
+  return renderMail(person.email, person.locale, {
+    subject: t.subject(requests.length),
+    paragraphs: [t.intro, ...requests.map((e) => t.line(pickText(titles.get(e.offeringId), person.locale).text, `${e.school}, ${e.groupName}`, e.children + e.adults, days(e)))],
+    action: { label: t.action, url: new URL(webPaths.organisation(person.locale, organisationId), config().PUBLIC_URL).toString() },
+  });
 }

@@ -41,6 +41,14 @@ export const jobs = {
     sendsMail: true,
     usesSecret: true,
   },
+  dailySummary: {
+    handler: 'functions/jobs/daily-summary.ts',
+    summary: "Emails each organisation's members once a day the enrolment requests none of them has seen yet",
+    everyMinutes: 60,
+    timeoutSeconds: 300,
+    table: 'write',
+    sendsMail: true,
+  },
   reminders: {
     handler: 'functions/jobs/reminders.ts',
     summary: "Reminds booked groups of each occurrence the offering's chosen number of days before it (3 by default)",

@@ -144,6 +144,32 @@ describe('a provider handling enrolments', () => {
   });
 });
 
+describe('the daily summary', () => {
+  it("emails each active member once a day the requests nobody has seen, and none once they are seen", async () => {
+    // Arrange: two unseen requests; a second member in Swedish.
+    const { offering, member } = await withRequests();
+    const colleague = await signInAs({ email: `colleague.${offering.id}@museum.test`, locale: 'sv', memberships: [{ organisationId: offering.organisationId }] });
+    const { sendDailySummaries } = await import('../../functions/domain/provider-enrolments.ts');
+    const { helsinkiTime } = await import('../setup/providers.ts');
+    // Act
+    const early = await sendDailySummaries(new Date(helsinkiTime(0, 7)));
+    await sendDailySummaries(new Date(helsinkiTime(0, 9)));
+    await sendDailySummaries(new Date(helsinkiTime(0, 10)));
+    // Assert
+    expect(early).toBe(0);
+    const finnish = mailsTo(member.email).filter((m) => m.subject === '2 uutta ilmoittautumispyyntöä odottaa');
+    expect(finnish).toHaveLength(1);
+    expect(finnish[0]?.text).toContain('Kivikauden retki: Kallion ala-aste');
+    expect(mailsTo(colleague.email).map((m) => m.subject)).toEqual(['2 nya anmälningar väntar']);
+
+    // Seen the next day: no summary.
+    const list = offeringEnrolments.parse((await call('GET', `/api/v1/manage/offerings/${offering.id}/enrolments`, undefined, as(member))).body);
+    await call('POST', `/api/v1/manage/offerings/${offering.id}/enrolments/seen`, { enrolmentIds: list.occurrences[0]!.enrolments.map((e) => e.id) }, as(member));
+    await sendDailySummaries(new Date(helsinkiTime(1, 9)));
+    expect(mailsTo(member.email).filter((m) => m.subject.includes('odottaa'))).toHaveLength(1);
+  });
+});
+
 describe('an occurrence cancelled or changed by its provider', () => {
   it('cancels its enrolments and emails each teacher the reason in their language; seats held elsewhere are released', async () => {
     const { offering, occurrenceId, member, requests } = await withRequests({ approval: 'automatic' });
