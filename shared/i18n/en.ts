@@ -202,6 +202,7 @@ export const en = {
     chooseAtLeastOne: 'Choose at least one',
   },
   validation: {
+    feedLinkInvalid: "The calendar address is wrong. Get a new one from the organisation's page.",
     unknownImage: "The image is not among the organisation's uploads. Upload it again.",
     textMissingInLanguage: 'Fill this in too: the title, short description and description are needed in each language you write in',
     nobodyInGroup: 'The group needs at least one child or adult',

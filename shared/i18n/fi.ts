@@ -204,6 +204,7 @@ export const fi = {
     chooseAtLeastOne: 'Valitse ainakin yksi',
   },
   validation: {
+    feedLinkInvalid: 'Kalenterin osoite on virheellinen. Hae uusi osoite organisaation sivulta.',
     unknownImage: 'Kuvaa ei löytynyt organisaation ladatuista kuvista. Lataa kuva uudelleen.',
     textMissingInLanguage: 'Täytä myös tämä: nimi, lyhyt kuvaus ja kuvaus tarvitaan jokaisella kielellä, jolla kirjoitat',
     nobodyInGroup: 'Ryhmässä on oltava ainakin yksi lapsi tai aikuinen',

@@ -202,6 +202,7 @@ export const sv = {
     chooseAtLeastOne: 'Välj minst ett alternativ',
   },
   validation: {
+    feedLinkInvalid: 'Kalenderns adress är felaktig. Hämta en ny adress på organisationens sida.',
     unknownImage: 'Bilden finns inte bland organisationens uppladdade bilder. Ladda upp bilden igen.',
     textMissingInLanguage: 'Fyll i även detta: namn, kort beskrivning och beskrivning behövs på varje språk du skriver på',
     nobodyInGroup: 'Gruppen måste ha minst ett barn eller en vuxen',

@@ -202,3 +202,7 @@ export const myEnrolments = z.object({
   ),
 });
 export type MyEnrolments = z.infer<typeof myEnrolments>;
+
+/** The calendar feed of an organisation's occurrences: its id and the feed's signed token. */
+export const calendarFeedQuery = z.object({ token: z.string().min(20).max(2000) });
+export const calendarFeedLink = z.object({ url: z.url() });

@@ -144,6 +144,27 @@ describe('a provider handling enrolments', () => {
   });
 });
 
+describe("an organisation's calendar feed", () => {
+  it('lists its occurrences with the groups enrolled, by a signed address; a forged or another organisation’s address is refused', async () => {
+    const { offering, member } = await withRequests();
+    const other = await withRequests();
+    // Asked in Finnish: the feed is in the language of the page that gave the address.
+    const link = await call('GET', `/api/v1/organisations/${offering.organisationId}/calendar-link`, undefined, as(member, { 'accept-language': 'fi' }));
+    expect(link.status).toBe(200);
+    const url = new URL(link.body.url);
+    expect(url.pathname).toBe(`/api/v1/organisations/${offering.organisationId}/calendar.ics`);
+    const feed = await call('GET', `${url.pathname}${url.search}`);
+    expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const text = new TextDecoder().decode(feed.bytes);
+    expect(text).toContain('SUMMARY:Kivikauden retki');
+    expect(text).toMatch(/DESCRIPTION:Odottaa hyväksyntää: Kallion ala-aste\\, 3/);
+    const foreign = await call('GET', `/api/v1/organisations/${other.offering.organisationId}/calendar.ics${url.search}`);
+    const forged = await call('GET', `${url.pathname}?token=${'x'.repeat(40)}`);
+    const byOutsider = await call('GET', `/api/v1/organisations/${offering.organisationId}/calendar-link`, undefined, as(outsider));
+    expect([foreign.status, forged.status, byOutsider.status]).toEqual([400, 400, 403]);
+  });
+});
+
 describe('the daily summary', () => {
   it("emails each active member once a day the requests nobody has seen, and none once they are seen", async () => {
     // Arrange: two unseen requests; a second member in Swedish.

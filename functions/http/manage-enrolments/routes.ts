@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import {
+  calendarFeedLink,
+  calendarFeedQuery,
   enrolmentAnswer,
   enrolmentDecision,
   enrolmentRequest,
@@ -100,6 +102,30 @@ export const manageEnrolmentRoutes = defineRoutes({
     params: managedEnrolmentPath,
     responses: { 200: { description: 'The enrolments now', schema: offeringEnrolments } },
     problems: { 409: 'The group is not waiting, or does not fit' },
+  },
+  calendarFeedLink: {
+    method: 'GET',
+    path: '/api/v1/organisations/{id}/calendar-link',
+    handler: 'functions/http/manage-enrolments/calendar-link.ts',
+    summary: "The address of the organisation's calendar feed, to subscribe to in a calendar app",
+    tags: ['manage enrolments'],
+    table: 'read',
+    auth: 'signed-in',
+    params: offeringEnrolmentPath,
+    responses: { 200: { description: 'The feed address, with its signed token', schema: calendarFeedLink } },
+  },
+  calendarFeed: {
+    method: 'GET',
+    path: '/api/v1/organisations/{id}/calendar.ics',
+    handler: 'functions/http/manage-enrolments/calendar-feed.ts',
+    summary: "The organisation's occurrences as an iCalendar feed, each with the groups enrolled; opened by the signed address from calendar-link",
+    tags: ['manage enrolments'],
+    table: 'read',
+    usesSecret: true,
+    produces: 'text/calendar; charset=utf-8',
+    params: offeringEnrolmentPath,
+    query: calendarFeedQuery,
+    responses: { 200: { description: 'The feed' } },
   },
   exportEnrolments: {
     method: 'GET',
