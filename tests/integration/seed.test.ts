@@ -28,6 +28,23 @@ describe('demo data', () => {
     }
   });
 
+  it('has the enrolments behind every seat taken: each counter equals the seats its stored enrolments hold', async () => {
+    const { getOfferingWithOccurrences } = await import('../../functions/db/offering.ts');
+    const { listCatalogueChanges: entries } = await import('../../functions/db/catalogue.ts');
+    const { seatAccount } = await import('../setup/enrolments.ts');
+    let checked = 0;
+    for (const entry of await entries()) {
+      const found = await getOfferingWithOccurrences(entry.offeringId);
+      if (found?.offering.enrolment.mode !== 'internal') continue;
+      for (const o of found.occurrences) {
+        const account = await seatAccount(found.offering.id, o.id);
+        expect(account.held, `occurrence ${o.id}`).toBe(account.counter);
+        checked += account.counter > 0 ? 1 : 0;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
   it('is written only once, however often seeding runs', async () => {
     expect(await seedDemoData()).toBeUndefined();
     const entries = await listCatalogueChanges();

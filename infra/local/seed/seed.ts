@@ -8,6 +8,7 @@ import { venueToItem } from '../../../functions/db/venue.ts';
 import { termToItem } from '../../../functions/db/vocabulary.ts';
 import { demoAccountItems } from './demo-accounts.ts';
 import { demoCatalogueEntries, generateDemoData, type DemoData } from './demo-data.ts';
+import { demoEnrolmentItems } from './demo-enrolments.ts';
 import { demoTerms } from './demo-vocabularies.ts';
 
 /** Written last, so a table holds demo data only once and a half-finished seed shows as unseeded. */
@@ -37,5 +38,6 @@ export async function writeDemoData(data: DemoData, now: Date): Promise<void> {
     ...demoCatalogueEntries(data, now).map(catalogueEntryToItem),
     ...demoTerms.map(termToItem),
     ...demoAccountItems(data, now),
+    ...demoEnrolmentItems(data, now),
   ]);
 }
