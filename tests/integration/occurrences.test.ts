@@ -8,6 +8,8 @@ import type { Organisation } from '../../shared/schemas/organisation.ts';
 import { addLocalDays, formatTime, localDateOf } from '../../shared/time.ts';
 import { signInAs, type TestPerson } from '../setup/auth.ts';
 import { occurrenceBody, offeringBody, putOrganisation, putVenue, storedState, takeSeats } from '../setup/providers.ts';
+import { getEnrolment } from '../../functions/db/enrolment.ts';
+import { putBookedEnrolment } from '../setup/enrolments.ts';
 import { useIsolatedTable } from '../setup/table.ts';
 
 useIsolatedTable();
@@ -266,7 +268,7 @@ describe('cancelling occurrences', () => {
     // Arrange
     const offeringId = await createOffering();
     const occurrence = await addOne(offeringId);
-    await takeSeats(offeringId, occurrence.id, 4);
+    const enrolmentId = await putBookedEnrolment(offeringId, museum.id, occurrence.id, 4);
     const path = `/api/v1/manage/offerings/${offeringId}/occurrences/${occurrence.id}`;
     // Act
     const cancelled = await call('POST', `${path}/cancel`, { version: 1, reason: { fi: 'Esiintyjä sairastui', en: 'The performer fell ill' } });
@@ -276,6 +278,7 @@ describe('cancelling occurrences', () => {
     expect(cancelled.status).toBe(200);
     const change = occurrenceChange.parse(cancelled.body);
     expect(change.notifyEnrolled).toBe(true);
+    expect((await getEnrolment(offeringId, enrolmentId))?.status).toBe('cancelled');
     expect(change.occurrence.cancelled).toMatchObject({ reason: { fi: 'Esiintyjä sairastui', en: 'The performer fell ill' }, by: member.personId });
     expect(again.status).toBe(409);
     expect(edit.status).toBe(409);

@@ -1,11 +1,12 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { db, tableName } from '../../functions/db/client.ts';
-import { listEnrolmentsOfOffering } from '../../functions/db/enrolment.ts';
+import { enrolmentToItem, listEnrolmentsOfOffering } from '../../functions/db/enrolment.ts';
 import { getOccurrence, offeringToItem } from '../../functions/db/offering.ts';
+import { enrolmentRequest, type Enrolment } from '../../shared/schemas/enrolment.ts';
 import type { Occurrence } from '../../shared/schemas/occurrence.ts';
 import type { EnrolmentRules, Offering } from '../../shared/schemas/offering.ts';
-import { helsinkiTime, putOccurrence, putOrganisation, putVenue } from './providers.ts';
+import { helsinkiTime, putOccurrence, putOrganisation, putVenue, takeSeats } from './providers.ts';
 
 /**
  * Test data for enrolment tests, written straight into the table: a published offering of an
@@ -104,4 +105,15 @@ export async function outboxMessages(): Promise<Array<{ about?: string; sentAt?:
     start = page.LastEvaluatedKey;
   } while (start);
   return items as never;
+}
+
+/** A booked enrolment written straight into the table, with the seats it holds taken: for offerings the API would not enrol in (drafts). */
+export async function putBookedEnrolment(offeringId: string, organisationId: string, occurrenceId: string, persons: number): Promise<string> {
+  const { consent: _consent, ...group } = enrolmentRequest.parse(enrolmentBody([occurrenceId], { children: persons - 1, adults: 1 }));
+  const at = new Date().toISOString();
+  const id = ulid();
+  const enrolment: Enrolment = { ...group, id, offeringId, organisationId, status: 'booked', consentAt: at, version: 1, createdAt: at, updatedAt: at };
+  await db().send(new PutCommand({ TableName: tableName(), Item: enrolmentToItem(enrolment) }));
+  await takeSeats(offeringId, occurrenceId, persons);
+  return id;
 }

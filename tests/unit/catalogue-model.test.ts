@@ -125,5 +125,5 @@ describe('catalogue search against a plain reference', () => {
     }
     // Random filters mostly combine to nothing; enough of them must find something to prove much.
     expect(nonEmpty).toBeGreaterThan(150);
-  });
+  }, 60_000);
 });
