@@ -54,7 +54,10 @@ function mailPage(m: StoredMail): string {
     `<p><a href="/">← All mail</a></p><h1 lang="${m.locale}">${escape(m.subject)}</h1>` +
       `<dl><dt>From</dt><dd>${escape(m.from)}</dd><dt>To</dt><dd>${escape(m.to)}</dd><dt>Sent</dt><dd>${escape(m.sentAt)}</dd><dt>Language</dt><dd>${m.locale}</dd></dl>` +
       `<h2>HTML</h2><iframe title="The message as HTML" sandbox="allow-same-origin allow-scripts allow-popups allow-popups-to-escape-sandbox" srcdoc="${escape(withLinksInNewTab(m.html))}"></iframe>` +
-      `<h2>Plain text</h2><pre lang="${m.locale}">${escape(m.text)}</pre>`,
+      `<h2>Plain text</h2><pre lang="${m.locale}">${escape(m.text)}</pre>` +
+      (m.attachments?.length
+        ? `<h2>Attachments</h2><ul>${m.attachments.map((a, i) => `<li><a href="/${m.id}/attachments/${i}" download="${escape(a.filename)}">${escape(a.filename)}</a> (${escape(a.contentType)})</li>`).join('')}</ul>`
+        : ''),
   );
 }
 
@@ -66,6 +69,13 @@ export async function startMailboxServer(dir: string, port: number): Promise<{ u
   const server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const mails = await readMailbox(dir);
+    const attachment = /^\/([\w-]+)\/attachments\/(\d+)$/.exec(path);
+    if (attachment) {
+      const file = mails.find((m) => m.id === attachment[1])?.attachments?.[Number(attachment[2])];
+      response.writeHead(file ? 200 : 404, file ? { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"` } : { 'content-type': 'text/plain' });
+      response.end(file ? file.content : 'No such attachment');
+      return;
+    }
     const found = path === '/' ? undefined : mails.find((m) => `/${m.id}` === path);
     const status = path === '/' || found ? 200 : 404;
     response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });

@@ -20,6 +20,7 @@ describe('the local mailbox page', () => {
       text: 'Hej & välkommen',
       html: '<p>Hej &amp; <strong>välkommen</strong></p>',
       locale: 'sv',
+      attachments: [{ filename: 'tarjotin.ics', contentType: 'text/calendar; charset=utf-8', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' }],
     });
 
     await e2e.page.reload();
@@ -34,5 +35,11 @@ describe('the local mailbox page', () => {
     expect(await e2e.page.locator('pre').textContent()).toBe('Hej & välkommen');
     const html = e2e.page.frameLocator('iframe[title="The message as HTML"]');
     expect(await html.locator('strong').textContent()).toBe('välkommen');
+
+    // Its calendar attachment can be downloaded as it was sent.
+    const link = e2e.page.getByRole('link', { name: 'tarjotin.ics' });
+    const file = await fetch(new URL((await link.getAttribute('href'))!, e2e.runtime.mailboxUrl!));
+    expect(file.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(await file.text()).toBe('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
   });
 });
