@@ -364,6 +364,8 @@ export const en = {
     saved: 'Saved',
   },
   account: {
+    enrolments: 'My enrolments',
+    noEnrolments: 'No enrolments have been made with this email address.',
     adminRole: 'You are a platform admin.',
     organisations: 'Organisations',
     noOrganisations: 'You do not belong to any organisation yet.',

@@ -366,6 +366,8 @@ export const fi = {
     saved: 'Tallennettu',
   },
   account: {
+    enrolments: 'Ilmoittautumiseni',
+    noEnrolments: 'Tällä sähköpostiosoitteella ei ole tehty ilmoittautumisia.',
     adminRole: 'Olet palvelun ylläpitäjä.',
     organisations: 'Organisaatiot',
     noOrganisations: 'Et kuulu vielä mihinkään organisaatioon.',

@@ -364,6 +364,8 @@ export const sv = {
     saved: 'Sparat',
   },
   account: {
+    enrolments: 'Mina anmälningar',
+    noEnrolments: 'Inga anmälningar har gjorts med den här e-postadressen.',
     adminRole: 'Du är administratör för tjänsten.',
     organisations: 'Organisationer',
     noOrganisations: 'Du hör ännu inte till någon organisation.',

@@ -41,6 +41,8 @@ describe('signing in by emailed link', () => {
     await page.getByRole('heading', { name: 'My account' }).waitFor();
     await expectNoAxeViolations(page);
     expect(await page.getByText('Signed in as maija.museo@example.fi').count()).toBe(1);
+    // A teacher's enrolments made with this address are listed here; this person has none.
+    expect(await page.getByRole('region', { name: 'My enrolments' }).getByText('No enrolments have been made with this email address.').count()).toBe(1);
     const cookie = (await e2e.context.cookies()).find((c) => c.name === 'tarjotin_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
 
