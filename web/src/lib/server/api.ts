@@ -26,9 +26,11 @@ export async function callApi<T extends z.ZodType>(
   path: string,
   schema: T,
   body?: unknown,
+  /** Headers of this call alone (an enrolment's Idempotency-Key). */
+  extraHeaders: Record<string, string> = {},
 ): Promise<z.output<T>> {
   if (!API_URL) throw new Error('API_URL is not set: the web app needs the API base URL in its environment');
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': caller.locale };
+  const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json', 'accept-language': caller.locale };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (caller.sessionToken) headers.authorization = `Bearer ${caller.sessionToken}`;
   if (caller.clientAddress && APP_SECRET) {
