@@ -4,8 +4,11 @@ import { ApiProblem, api } from '../../../../lib/server/api.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ params, locals }) => {
+  // The term labels are asked for while the offering is read; without them the page still shows the rest.
+  const vocabularies = api.listVocabularies(locals.locale).catch(() => undefined);
   try {
-    return { offering: await api.getOffering(params.id, locals.locale) };
+    const [offering, terms] = await Promise.all([api.getOffering(params.id, locals.locale), vocabularies]);
+    return { offering, vocabularies: terms };
   } catch (problem) {
     // A malformed id is, to a person, just a page that does not exist.
     if (problem instanceof ApiProblem && (problem.problem.status === 404 || problem.problem.status === 400)) {

@@ -8,9 +8,9 @@ export const load = (async ({ parent, url, locals, params }) => {
   const { me } = await parent();
   requireMe(me, url, locals.locale);
   try {
-    const offering = await offeringsApi.get(locals, params.id);
+    const [offering, vocabularies] = await Promise.all([offeringsApi.get(locals, params.id), offeringsApi.vocabularies(locals)]);
     const organisation = await offeringsApi.getOrganisation(locals, offering.organisationId);
-    return { preview: previewOf(offering, organisation, new Date()), status: offering.status };
+    return { preview: previewOf(offering, organisation, new Date()), status: offering.status, vocabularies };
   } catch (problem) {
     pageFromProblem(problem, url, locals.locale, 'noSuchOffering');
   }
