@@ -154,7 +154,7 @@ export async function describeForTeacher(state: EnrolmentState, now = new Date()
   const organisation = await getOrganisation(offering.organisationId);
   const deadline = cancelDeadline(state);
   const cancellable = !ended(enrolment) && deadline !== undefined && now < deadline;
-  const { organisationId: _o, seenAt: _s, waitlistTicket: _w, version: _v, ...shown } = enrolment;
+  const { organisationId: _o, seenAt: _s, waitlistTicket: _w, ...shown } = enrolment;
   return {
     enrolment: shown,
     offering: { id: offering.id, title: offering.title, organisationName: organisation?.name ?? {}, contact: offering.contact },

@@ -118,7 +118,8 @@ export type ManageTokenPath = z.infer<typeof manageTokenPath>;
  * the occurrences with their times and places, and what the teacher may still do.
  */
 export const managedEnrolment = z.object({
-  enrolment: enrolment.omit({ organisationId: true, seenAt: true, waitlistTicket: true, version: true }),
+  /** `version` grows with every change: a calendar entry's SEQUENCE. */
+  enrolment: enrolment.omit({ organisationId: true, seenAt: true, waitlistTicket: true }),
   offering: z.object({
     id,
     title: z.record(z.string(), z.string()),

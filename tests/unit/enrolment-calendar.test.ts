@@ -19,6 +19,7 @@ const managed = (changes: Partial<ManagedEnrolment['enrolment']> = {}): ManagedE
     consentAt: '2026-03-01T08:00:00.000Z',
     createdAt: '2026-03-01T08:00:00.000Z',
     updatedAt: '2026-03-01T08:00:00.000Z',
+    version: 3,
     ...changes,
   },
   offering: {
@@ -51,6 +52,7 @@ describe("the teacher's calendar file", () => {
     expect(ics).toContain('LOCATION:Stadsmuseet\\, Alexandersgatan 16');
     expect(ics).toContain(`URL;VALUE=URI:${url}`);
     expect(ics).toContain('STATUS:CONFIRMED');
+    expect(ics).toContain('SEQUENCE:3');
   });
 
   it('cancels its entries once the enrolment is cancelled', () => {

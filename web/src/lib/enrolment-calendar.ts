@@ -6,7 +6,8 @@ import type { ManagedEnrolment } from '../../../shared/schemas/enrolment.ts';
 /**
  * An enrolment as a calendar file (.ics), from what its page shows. Each entry has the UID of
  * the emails' attachments (`<enrolment>-<occurrence>@tarjotin`), so a calendar that took one
- * replaces that entry instead of adding another; an ended enrolment cancels its entries.
+ * replaces that entry instead of adding another, and their SEQUENCE; an ended enrolment cancels
+ * its entries.
  * `pageUrl`: the enrolment's own page, linked from each entry.
  */
 export function enrolmentCalendar(managed: ManagedEnrolment, locale: Locale, pageUrl: string): string {
@@ -23,6 +24,8 @@ export function enrolmentCalendar(managed: ManagedEnrolment, locale: Locale, pag
       location: pickText(occurrence.place, locale).text,
       url: pageUrl,
       cancelled: ended || occurrence.cancelled,
+      // As in the emails' attachments, so a calendar takes the newest of them.
+      sequence: enrolment.version,
     })),
     ended ? 'cancel' : 'publish',
   );
