@@ -9,24 +9,18 @@ const path = (id: string) => encodeURIComponent(id);
 const base = (offeringId: string) => `/api/v1/manage/offerings/${path(offeringId)}/enrolments`;
 
 /**
- * A call whose answer is not JSON to parse (a CSV file) or that carries a header of its own (an
- * Idempotency-Key): the same headers `callApi` sends (language, session, the visitor's signed
- * address), and the Response as it came. A problem answer becomes ApiProblem.
+ * A file the API answers (not JSON to parse), with the headers `callApi` sends (language, session,
+ * the visitor's signed address): the Response as it came. A problem answer becomes ApiProblem.
  */
-async function fetchApi(caller: Caller, method: 'GET' | 'POST', apiPath: string, options: { accept: string; body?: unknown; headers?: Record<string, string> }) {
+async function fetchFile(caller: Caller, apiPath: string, accept: string) {
   if (!API_URL) throw new Error('API_URL is not set: the web app needs the API base URL in its environment');
-  const headers: Record<string, string> = { ...options.headers, accept: options.accept, 'accept-language': caller.locale };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const headers: Record<string, string> = { accept, 'accept-language': caller.locale };
   if (caller.sessionToken) headers.authorization = `Bearer ${caller.sessionToken}`;
   if (caller.clientAddress && APP_SECRET) {
     headers[clientAddressHeaders.address] = caller.clientAddress;
     headers[clientAddressHeaders.signature] = await signClientAddress(caller.clientAddress, APP_SECRET);
   }
-  const response = await fetch(new URL(apiPath, API_URL), {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
+  const response = await fetch(new URL(apiPath, API_URL), { headers });
   if (!response.ok) {
     const text = await response.text();
     let body: unknown;
@@ -66,16 +60,11 @@ export const providerEnrolmentsApi = {
     return callApi(caller, 'POST', `${base(offeringId)}/${path(enrolmentId)}/book`, offeringEnrolments);
   },
   /** For a teacher who phoned: the record keeps who entered it. The same key and body give the first answer again. */
-  async enrolForTeacher(caller: Caller, offeringId: string, body: EnrolmentRequest, idempotencyKey: string) {
-    const response = await fetchApi(caller, 'POST', base(offeringId), {
-      accept: 'application/json',
-      body,
-      headers: { 'idempotency-key': idempotencyKey },
-    });
-    return enrolmentAnswer.parse(await response.json());
+  enrolForTeacher(caller: Caller, offeringId: string, body: EnrolmentRequest, idempotencyKey: string) {
+    return callApi(caller, 'POST', base(offeringId), enrolmentAnswer, body, { 'idempotency-key': idempotencyKey });
   },
   /** The CSV file as the API answers it (UTF-8 with BOM, `;`), headings in the caller's language. */
   exportCsv(caller: Caller, offeringId: string) {
-    return fetchApi(caller, 'GET', `${base(offeringId)}.csv`, { accept: 'text/csv' });
+    return fetchFile(caller, `${base(offeringId)}.csv`, 'text/csv');
   },
 };
