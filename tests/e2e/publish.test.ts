@@ -144,7 +144,7 @@ describe('a provider publishes an offering', () => {
     await result.click();
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     expect(await page.getByRole('img', { name: 'Punainen neliö' }).count()).toBe(1);
-    expect(await page.getByRole('main').getByRole('listitem').count()).toBe(5);
+    expect(await page.getByRole('region', { name: 'Tulevat tapahtumat' }).getByRole('listitem').count()).toBe(5);
     await expectNoAxeViolations(page);
   });
 
