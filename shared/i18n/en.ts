@@ -537,6 +537,9 @@ export const en = {
     backToEditor: 'Back to editing',
   },
   provider: {
+    calendarHeading: 'Calendar',
+    calendarHint: "Subscribe to the organisation's occurrences, with the groups enrolled, in your calendar at this address. Do not share it: it shows the groups' details.",
+    calendarUrl: 'Calendar address',
     heading: 'My organisations',
     intro: 'The organisations you are a member of. You can also propose a new organisation or ask to join one that is already here.',
     none: 'You do not belong to any organisation yet. Propose a new organisation or ask to join one.',

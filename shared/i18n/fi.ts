@@ -539,6 +539,9 @@ export const fi = {
     backToEditor: 'Takaisin muokkaamaan',
   },
   provider: {
+    calendarHeading: 'Kalenteri',
+    calendarHint: 'Tilaa organisaation tapahtumat ilmoittautuneine ryhmineen kalenteriisi tällä osoitteella. Älä jaa osoitetta: sillä näkee ryhmien tiedot.',
+    calendarUrl: 'Kalenterin osoite',
     heading: 'Omat organisaatiot',
     intro: 'Organisaatiot, joiden jäsen olet. Voit myös ehdottaa uutta organisaatiota tai pyytää päästä jo mukana olevan organisaation jäseneksi.',
     none: 'Et kuulu vielä mihinkään organisaatioon. Ehdota uutta organisaatiota tai pyydä päästä jonkin jäseneksi.',

@@ -537,6 +537,9 @@ export const sv = {
     backToEditor: 'Tillbaka till redigeringen',
   },
   provider: {
+    calendarHeading: 'Kalender',
+    calendarHint: 'Prenumerera på organisationens evenemang med de anmälda grupperna i din kalender med den här adressen. Dela inte adressen: med den ser man gruppernas uppgifter.',
+    calendarUrl: 'Kalenderns adress',
     heading: 'Mina organisationer',
     intro: 'Organisationerna som du är medlem i. Du kan också föreslå en ny organisation eller be att få bli medlem i en organisation som redan finns med.',
     none: 'Du hör ännu inte till någon organisation. Föreslå en ny organisation eller be att få bli medlem i någon.',

@@ -94,6 +94,9 @@ describe('organisations, members, venues and the platform admin', () => {
     await checkPage(page);
     organisationPath = new URL(page.url()).pathname;
     expect(await page.getByRole('link', { name: "The organisation's offerings" }).getAttribute('href')).toBe(`${organisationPath}/offerings`);
+    // The calendar feed to subscribe to, at a signed address of this organisation's.
+    const feed = await page.getByLabel('Calendar address').inputValue();
+    expect(feed).toMatch(new RegExp(`/api/v1/organisations/${organisationPath.split('/').at(-1)}/calendar\\.ics\\?token=[\\w.-]+$`));
 
     await page.getByRole('link', { name: 'Add a venue' }).click();
     await page.getByRole('heading', { level: 1, name: 'New venue' }).waitFor();

@@ -13,6 +13,7 @@ import {
 } from '../../../../../lib/server/form-actions.ts';
 import { formToObject } from '../../../../../lib/server/forms.ts';
 import { organisationsApi } from '../../../../../lib/server/organisations-api.ts';
+import { calendarFeedLinkOf } from '../../../../../lib/server/my-enrolments-api.ts';
 import { loadMe, requireMe } from '../../../../../lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,7 +30,8 @@ export const load = (async ({ parent, url, locals, params }) => {
   const { me } = await parent();
   const person = requireMe(me, url, locals.locale);
   const organisation = await organisationsApi.get(locals, params.id).catch((error: unknown) => pageErrorFromApi(error, locals.locale));
-  return { me: person, organisation, details: detailsValues(organisation), done: url.searchParams.get('done') };
+  const calendar = await calendarFeedLinkOf(locals, params.id);
+  return { me: person, organisation, details: detailsValues(organisation), calendarUrl: calendar.url, done: url.searchParams.get('done') };
 }) satisfies PageServerLoad;
 
 const here = (locale: string, id: string) => `/${locale}/provider/organisations/${encodeURIComponent(id)}`;
