@@ -115,6 +115,36 @@ describe('a provider handling enrolments', () => {
     expect([picked.status, picked.body.detail]).toEqual([409, 'The group is not on the waitlist.']);
   });
 
+  it('books a group the provider picks from the waitlist when it fits, whatever its place', async () => {
+    // Arrange: two groups waiting while seats are free — as when the provider lowered and raised
+    // capacity or an offer is being passed on — written directly, since freed seats are otherwise
+    // offered at once.
+    const { offering, occurrenceId, member } = await withRequests({ approval: 'automatic' });
+    const { enrolmentToItem } = await import('../../functions/db/enrolment.ts');
+    const { enrolmentRequest } = await import('../../shared/schemas/enrolment.ts');
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { db, tableName } = await import('../../functions/db/client.ts');
+    const at = new Date().toISOString();
+    const waitingIds: string[] = [];
+    for (const [ticket, persons] of [[1, 6], [2, 2]] as const) {
+      const { consent: _c, ...group } = enrolmentRequest.parse(enrolmentBody([occurrenceId], { children: persons - 1, adults: 1 }));
+      const id = `01KDVDNA00K6SGGYY7RFXKX7${ticket === 1 ? 'H1' : 'H2'}`;
+      waitingIds.push(id);
+      const item = enrolmentToItem({ ...group, id, offeringId: offering.id, organisationId: offering.organisationId, status: 'waitlisted', waitlistTicket: ticket, consentAt: at, version: 1, createdAt: at, updatedAt: at });
+      await db().send(new PutCommand({ TableName: tableName(), Item: item }));
+    }
+    // 18 of 20 seats are booked: the second group (2) fits, the first (6) does not.
+    // Act
+    const first = await call('POST', `/api/v1/manage/offerings/${offering.id}/enrolments/${waitingIds[0]}/book`, undefined, as(member));
+    const second = await call('POST', `/api/v1/manage/offerings/${offering.id}/enrolments/${waitingIds[1]}/book`, undefined, as(member));
+    // Assert
+    expect([first.status, first.body.detail]).toEqual([409, 'The group does not fit in the free seats.']);
+    expect(second.status).toBe(200);
+    const list = offeringEnrolments.parse(second.body).occurrences[0]!.enrolments;
+    expect(list.find((e) => e.id === waitingIds[1])?.status).toBe('booked');
+    expect(await seatAccount(offering.id, occurrenceId)).toMatchObject({ counter: 20, held: 20 });
+  });
+
   it('enrols a group for a teacher who phoned, recording who entered it', async () => {
     const { offering, occurrenceId, member } = await withRequests({ approval: 'automatic' });
     const body = enrolmentBody([occurrenceId], { children: 1, adults: 1 });
