@@ -99,3 +99,8 @@ export function sameClockTimeDaysBefore(instant: Date, days: number): Date {
   local.setDate(local.getDate() - days);
   return new Date(local.getTime());
 }
+
+/** The hour (0–23) an instant falls on in Helsinki. */
+export function helsinkiHourOf(instant: Date): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(instant));
+}

@@ -106,7 +106,7 @@ export async function venuesOf(offering: Offering, occurrences: Occurrence[]): P
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 /** Retries after losing a race for the seat counter: short, random pauses, so racers spread out. */
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 10 * 2 ** Math.min(attempt, 5))));
+export const pauseAfterLostRace = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 10 * 2 ** Math.min(attempt, 5))));
 const maxAttempts = 60;
 
 type EnrolOptions = {
@@ -141,7 +141,7 @@ export async function enrol(offeringId: string, input: EnrolmentRequest, options
   let venues: Map<string, Venue> | undefined;
   let ticket: number | undefined;
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    if (attempt > 0) await pause(attempt);
+    if (attempt > 0) await pauseAfterLostRace(attempt);
     const found = await getOfferingWithOccurrences(offeringId);
     if (!found || (found.offering.status !== 'published' && !options.enteredBy)) throw new OfferingNotFoundError(offeringId);
     const { offering, occurrences } = found;

@@ -44,11 +44,12 @@ export type EnrolmentContext = {
   manageToken: string;
 };
 
-function placeOf(context: EnrolmentContext, occurrence: Occurrence, locale: Locale): string {
+/** Where an occurrence is, as one line in the reader's language: its venue and address, online, or at the school. */
+export function placeOf(offering: Offering, occurrence: Occurrence, venues: Map<string, Venue>, locale: Locale): string {
   const t = messages(locale).mail.enrolment;
-  const { location } = context.offering;
+  const { location } = offering;
   const venueId = occurrence.venueId ?? (location.kind === 'venue' ? location.venueId : undefined);
-  const venue = venueId ? context.venues.get(venueId) : undefined;
+  const venue = venueId ? venues.get(venueId) : undefined;
   if (venue) return `${pickText(venue.name, locale).text}, ${venue.address.street}, ${venue.address.postalCode} ${venue.address.city}`;
   return location.kind === 'virtual' ? t.virtual : t.atSchool;
 }
@@ -79,7 +80,7 @@ export function enrolmentMessage(
     intro,
     ...(extra.reason ? [t.reason(extra.reason)] : []),
     ...(extra.message ? [t.providerMessage(extra.message)] : []),
-    ...occurrences.map((o) => `${t.when}: ${formatTimeRange(o.start, o.end, locale)}\n${t.where}: ${placeOf(context, o, locale)}`),
+    ...occurrences.map((o) => `${t.when}: ${formatTimeRange(o.start, o.end, locale)}\n${t.where}: ${placeOf(context.offering, o, context.venues, locale)}`),
     `${t.group}: ${enrolment.school}, ${enrolment.groupName} (${t.persons(enrolment.children, enrolment.adults)})`,
   ];
   const mail = renderMail(enrolment.contact.email, locale, {
@@ -98,7 +99,7 @@ export function enrolmentMessage(
         start: o.start,
         end: o.end,
         summary: title,
-        location: placeOf(context, o, locale),
+        location: placeOf(context.offering, o, context.venues, locale),
         url,
         cancelled: cancelled || o.cancelled !== undefined,
         sequence: enrolment.version,

@@ -3,8 +3,7 @@ import { holdsSeats, type Enrolment, type EnrolmentStatus, type ManagedEnrolment
 import type { Occurrence } from '../../shared/schemas/occurrence.ts';
 import type { Offering } from '../../shared/schemas/offering.ts';
 import type { Venue } from '../../shared/schemas/venue.ts';
-import { addLocalDays, localDateOf, sameClockTimeDaysBefore, timeZone } from '../../shared/time.ts';
-import { messages } from '../../shared/i18n/index.ts';
+import { addLocalDays, helsinkiHourOf, localDateOf, sameClockTimeDaysBefore } from '../../shared/time.ts';
 import { config } from '../config.ts';
 import {
   getEnrolment,
@@ -17,8 +16,8 @@ import {
 import { getOfferingWithOccurrences, listOccurrencesOnDay } from '../db/offering.ts';
 import { getOrganisation } from '../db/organisation.ts';
 import type { Actor } from './actor.ts';
-import { seatsOf, venuesOf, waitlistPosition } from './enrol.ts';
-import { enrolmentMessage, type EnrolmentEvent } from './enrolment-mail.ts';
+import { pauseAfterLostRace, seatsOf, venuesOf, waitlistPosition } from './enrol.ts';
+import { enrolmentMessage, placeOf, type EnrolmentEvent } from './enrolment-mail.ts';
 import { ConflictError, ResourceNotFoundError } from './errors.ts';
 import { signManageToken, verifyManageToken } from './manage-link.ts';
 import { deliverSoon } from './outbox.ts';
@@ -32,7 +31,6 @@ export type EnrolmentState = {
   venues: Map<string, Venue>;
 };
 
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 10 * 2 ** Math.min(attempt, 5))));
 const maxAttempts = 40;
 
 export async function readEnrolmentState(offeringId: string, enrolmentId: string): Promise<EnrolmentState> {
@@ -73,7 +71,7 @@ export async function changeEnrolment(
   now = new Date(),
 ): Promise<EnrolmentState> {
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    if (attempt > 0) await pause(attempt);
+    if (attempt > 0) await pauseAfterLostRace(attempt);
     const state = await readEnrolmentState(offeringId, enrolmentId);
     const { next, event, extra, ...moves } = decide(state, now);
     const after = { ...state, enrolment: next };
@@ -99,7 +97,7 @@ const bump = (enrolment: Enrolment, status: EnrolmentStatus, now: Date, extra: P
 
 const ended = (e: Enrolment) => e.status === 'cancelled' || e.status === 'declined';
 /** A waiting group leaves the queue it held a ticket of (when offered a seat, or cancelling while it waits). */
-const leaving = (e: Enrolment) => (e.waitlistTicket !== undefined && e.status === 'waitlisted' ? { occurrenceId: e.occurrenceIds[0]!, ticket: e.waitlistTicket } : undefined);
+export const leaving = (e: Enrolment) => (e.waitlistTicket !== undefined && e.status === 'waitlisted' ? { occurrenceId: e.occurrenceIds[0]!, ticket: e.waitlistTicket } : undefined);
 
 /** How long a freed seat is held for a waiting group (OFFER_HOLD_HOURS, 48 by default). */
 const offerHoldMs = () => config().OFFER_HOLD_HOURS * 3_600_000;
@@ -162,21 +160,13 @@ export async function describeForTeacher(state: EnrolmentState, now = new Date()
       id: o.id,
       start: o.start,
       end: o.end,
-      place: Object.fromEntries(locales.map((l) => [l, placeLine(offering, o, venues, l)])),
+      place: Object.fromEntries(locales.map((l) => [l, placeOf(offering, o, venues, l)])),
       cancelled: o.cancelled !== undefined,
     })),
     position: await waitlistPosition(offering.id, enrolment),
     cancelUntil: cancellable ? deadline.toISOString() : undefined,
     canAnswerOffer: enrolment.status === 'offered' && enrolment.offerExpiresAt !== undefined && now < new Date(enrolment.offerExpiresAt),
   };
-}
-
-function placeLine(offering: Offering, occurrence: Occurrence, venues: Map<string, Venue>, locale: (typeof locales)[number]): string {
-  const t = messages(locale).mail.enrolment;
-  const venueId = occurrence.venueId ?? (offering.location.kind === 'venue' ? offering.location.venueId : undefined);
-  const venue = venueId ? venues.get(venueId) : undefined;
-  if (venue) return `${pickText(venue.name, locale).text}, ${venue.address.street}, ${venue.address.postalCode} ${venue.address.city}`;
-  return offering.location.kind === 'virtual' ? t.virtual : t.atSchool;
 }
 
 /** Use case: the teacher opens their enrolment by its link. */
@@ -355,8 +345,7 @@ export async function listMyEnrolments(actor: Actor): Promise<MyEnrolments> {
 }
 
 /** Reminders and summaries go out in office hours, Helsinki time, from this hour on. */
-const firstMailHour = 8;
-const helsinkiHour = (now: Date) => Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(now));
+export const firstMailHour = 8;
 
 /**
  * Job step: each booked group is reminded of an occurrence the offering's `reminderDaysBefore`
@@ -364,7 +353,7 @@ const helsinkiHour = (now: Date) => Number(new Intl.DateTimeFormat('en-GB', { ti
  * the calendar entry. Occurrences are found by their Helsinki day (one Query a day ahead).
  */
 export async function sendReminders(now = new Date()): Promise<number> {
-  if (helsinkiHour(now) < firstMailHour) return 0;
+  if (helsinkiHourOf(now) < firstMailHour) return 0;
   const today = localDateOf(now);
   let sent = 0;
   for (let days = 1; days <= 30; days++) {

@@ -7,7 +7,7 @@ import type {
   EnrolmentRequest,
   OfferingEnrolments,
 } from '../../shared/schemas/enrolment.ts';
-import { formatDateTime, localDateOf, timeZone } from '../../shared/time.ts';
+import { formatDateTime, helsinkiHourOf, localDateOf } from '../../shared/time.ts';
 import type { Offering } from '../../shared/schemas/offering.ts';
 import type { Person } from '../../shared/schemas/person.ts';
 import { config } from '../config.ts';
@@ -19,7 +19,7 @@ import { getPersons } from '../db/person.ts';
 import { requireActFor, type Actor } from './actor.ts';
 import { enrol, seatsOf, waitlistPosition } from './enrol.ts';
 import { ConflictError, ResourceNotFoundError } from './errors.ts';
-import { changeEnrolment, releaseOf } from './manage-enrolment.ts';
+import { changeEnrolment, firstMailHour, leaving, releaseOf } from './manage-enrolment.ts';
 import { sendEach, webPaths } from './organisation-mail.ts';
 
 const pathId = { in: 'path' as const, path: ['id'], message: 'notYourOrganisation' };
@@ -136,9 +136,7 @@ export async function cancelByProvider(actor: Actor, offeringId: string, enrolme
         extra: { message },
         release: releaseOf(read),
         deleteGuards: enrolment.occurrenceIds,
-        ...(enrolment.status === 'waitlisted' && enrolment.waitlistTicket !== undefined
-          ? { leaveWaitlist: { occurrenceId: enrolment.occurrenceIds[0]!, ticket: enrolment.waitlistTicket } }
-          : {}),
+        leaveWaitlist: leaving(enrolment),
       };
     },
     now,
@@ -165,7 +163,7 @@ export async function pickFromWaitlist(actor: Actor, offeringId: string, enrolme
         next: { ...enrolment, status: 'booked', version: enrolment.version + 1, updatedAt: now.toISOString() },
         event: 'booked',
         take: chosen.map((o) => ({ occurrenceId: o.id, seats: seatsOf(enrolment, o), capacityTotal: o.capacity.total })),
-        ...(enrolment.waitlistTicket !== undefined ? { leaveWaitlist: { occurrenceId: enrolment.occurrenceIds[0]!, ticket: enrolment.waitlistTicket } } : {}),
+        leaveWaitlist: leaving(enrolment),
       };
     },
     now,
@@ -230,7 +228,7 @@ export async function exportEnrolmentsCsv(actor: Actor, offeringId: string, loca
  * organisation's summary for a day is claimed before it is sent, so it goes once.
  */
 export async function sendDailySummaries(now = new Date()): Promise<number> {
-  if (Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(now)) < 8) return 0;
+  if (helsinkiHourOf(now) < firstMailHour) return 0;
   const byOrganisation = new Map<string, Enrolment[]>();
   for (const e of await listUnseenRequests()) byOrganisation.set(e.organisationId, [...(byOrganisation.get(e.organisationId) ?? []), e]);
   let sent = 0;

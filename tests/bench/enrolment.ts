@@ -44,22 +44,15 @@ try {
   // Imported once the environment names the table: the configuration is read on first use.
   const { routes } = await import('../../functions/http/routes.ts');
   const { startApiServer } = await import('../../infra/local/api-server.ts');
-  const { enrolmentBody, putPublishedOffering, seatAccount } = await import('../setup/enrolments.ts');
-  const { clientAddressHeaders, signClientAddress } = await import('../../shared/client-address.ts');
+  const { asNewClient, enrolmentBody, putPublishedOffering, seatAccount } = await import('../setup/enrolments.ts');
   const api = await startApiServer(routes, 0);
 
-  let clients = 0;
   const post = async (path: string, body?: unknown) => {
-    const n = ++clients;
-    const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+    const client = await asNewClient();
     const started = performance.now();
     const response = await fetch(`${api.url}${path}`, {
       method: 'POST',
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        [clientAddressHeaders.address]: address,
-        [clientAddressHeaders.signature]: await signClientAddress(address, process.env.APP_SECRET as string),
-      },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...client },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await response.json()) as { outcome?: string; reason?: string; manageToken?: string };

@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddressHeaders, signClientAddress } from '../../shared/client-address.ts';
 import { enrolmentAnswer } from '../../shared/schemas/enrolment.ts';
 import { problem } from '../../shared/schemas/api.ts';
 import { useApi } from '../setup/api.ts';
-import { enrolmentBody, outboxMessages, putPublishedOffering, seatAccount } from '../setup/enrolments.ts';
+import { enrolWith, enrolmentBody, outboxMessages, putPublishedOffering, seatAccount } from '../setup/enrolments.ts';
 import { storedState } from '../setup/providers.ts';
 import { useIsolatedTable } from '../setup/table.ts';
 
 useIsolatedTable();
 const { call, mailsTo } = useApi();
 
-/** Each enrolment from a client of its own, as 200 teachers at 200 computers (the web app vouches for each address). */
-let clients = 0;
-async function asClient() {
-  const n = ++clients;
-  const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-  return { [clientAddressHeaders.address]: address, [clientAddressHeaders.signature]: await signClientAddress(address, process.env.APP_SECRET as string) };
-}
-const enrolIn = async (offeringId: string, body: unknown, headers: Record<string, string> = {}) =>
-  call('POST', `/api/v1/offerings/${offeringId}/enrolments`, body, { 'accept-language': 'en', ...(await asClient()), ...headers });
+const enrolIn = enrolWith(call);
 const fieldsOf = (body: unknown) => (problem.parse(body).errors ?? []).map((e) => e.field);
 
 describe('enrolling a group', () => {

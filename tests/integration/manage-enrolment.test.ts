@@ -1,25 +1,17 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it, vi } from 'vitest';
 import { handler as expireOffers } from '../../functions/jobs/offer-expiry.ts';
-import { clientAddressHeaders, signClientAddress } from '../../shared/client-address.ts';
 import { managedEnrolment } from '../../shared/schemas/enrolment.ts';
 import { useApi } from '../setup/api.ts';
 import { signInAs } from '../setup/auth.ts';
-import { enrolmentBody, putPublishedOffering, seatAccount } from '../setup/enrolments.ts';
+import { enrolWith, enrolmentBody, putPublishedOffering, seatAccount } from '../setup/enrolments.ts';
 import { helsinkiTime, storedState } from '../setup/providers.ts';
 import { useIsolatedTable } from '../setup/table.ts';
 
 useIsolatedTable();
 const { call, mailsTo } = useApi();
 
-let clients = 0;
-async function asClient() {
-  const n = ++clients;
-  const address = `10.20.${(n >> 8) & 255}.${n & 255}`;
-  return { [clientAddressHeaders.address]: address, [clientAddressHeaders.signature]: await signClientAddress(address, process.env.APP_SECRET as string) };
-}
-const enrolIn = async (offeringId: string, body: unknown) =>
-  call('POST', `/api/v1/offerings/${offeringId}/enrolments`, body, { 'accept-language': 'en', ...(await asClient()) });
+const enrolIn = enrolWith(call);
 const manage = (token: string, action = '') =>
   call(action ? 'POST' : 'GET', `/api/v1/enrolments/manage/${encodeURIComponent(token)}${action ? `/${action}` : ''}`, undefined, { 'accept-language': 'en' });
 

@@ -1,24 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getEnrolment } from '../../functions/db/enrolment.ts';
-import { clientAddressHeaders, signClientAddress } from '../../shared/client-address.ts';
 import { offeringEnrolments } from '../../shared/schemas/enrolment.ts';
 import { useApi } from '../setup/api.ts';
 import { signInAs, type TestPerson } from '../setup/auth.ts';
-import { enrolmentBody, putPublishedOffering, seatAccount } from '../setup/enrolments.ts';
+import { enrolWith, enrolmentBody, putPublishedOffering, seatAccount } from '../setup/enrolments.ts';
 import { occurrenceBody, storedState } from '../setup/providers.ts';
 import { useIsolatedTable } from '../setup/table.ts';
 
 useIsolatedTable();
 const { call, mailsTo } = useApi();
 
-let clients = 0;
-async function asClient() {
-  const n = ++clients;
-  const address = `10.30.${(n >> 8) & 255}.${n & 255}`;
-  return { [clientAddressHeaders.address]: address, [clientAddressHeaders.signature]: await signClientAddress(address, process.env.APP_SECRET as string) };
-}
-const enrolIn = async (offeringId: string, body: unknown) =>
-  call('POST', `/api/v1/offerings/${offeringId}/enrolments`, body, { 'accept-language': 'en', ...(await asClient()) });
+const enrolIn = enrolWith(call);
 const as = (person: TestPerson, extra: Record<string, string> = {}) => ({ ...person.authorization, 'accept-language': 'en', ...extra });
 
 let outsider: TestPerson;
