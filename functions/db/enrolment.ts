@@ -7,6 +7,7 @@ import { db, tableName } from './client.ts';
 import { queryAll, type Key } from './items.ts';
 import { occurrenceKey } from './offering.ts';
 import { outboxToItem, type OutboxMessage } from './outbox.ts';
+import { releaseSeatsAction, takeSeatsAction, type SeatRelease, type SeatTake } from './seats.ts';
 
 /**
  * Enrolments live in their offering's partition (`ENROL#<id>`, sorting before the occurrences),
@@ -205,9 +206,6 @@ export async function getWaitlistDepartures(offeringId: string, occurrenceId: st
   return left ? [...left].map(Number) : [];
 }
 
-/** Seats to take on an occurrence, valid only while its capacity is still the one read. */
-export type SeatTake = { occurrenceId: string; seats: number; capacityTotal: number };
-export type SeatRelease = { occurrenceId: string; seats: number };
 
 /** One change of an enrolment and everything that must move with it, all or nothing. */
 export type EnrolmentChange = {
@@ -246,30 +244,8 @@ export async function writeEnrolmentChange(change: EnrolmentChange): Promise<'wr
     actions.push(action);
   };
 
-  for (const take of change.take ?? []) {
-    add('seat', {
-      Update: {
-        TableName: table,
-        Key: occurrenceKey(value.offeringId, take.occurrenceId),
-        UpdateExpression: 'SET seatsTaken = seatsTaken + :seats',
-        // CAPACITY is a reserved word.
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cancelled) AND seatsTaken <= :limit AND #capacity.#total = :total',
-        ExpressionAttributeNames: { '#capacity': 'capacity', '#total': 'total' },
-        ExpressionAttributeValues: { ':seats': take.seats, ':limit': take.capacityTotal - take.seats, ':total': take.capacityTotal },
-      },
-    });
-  }
-  for (const release of change.release ?? []) {
-    add('release', {
-      Update: {
-        TableName: table,
-        Key: occurrenceKey(value.offeringId, release.occurrenceId),
-        UpdateExpression: 'SET seatsTaken = seatsTaken - :seats',
-        ConditionExpression: 'attribute_exists(pk) AND seatsTaken >= :seats',
-        ExpressionAttributeValues: { ':seats': release.seats },
-      },
-    });
-  }
+  for (const take of change.take ?? []) add('seat', takeSeatsAction(value.offeringId, take));
+  for (const release of change.release ?? []) add('release', releaseSeatsAction(value.offeringId, release));
   if (change.stillFull) {
     const full = change.stillFull;
     add('stillFull', {

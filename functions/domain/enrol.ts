@@ -18,8 +18,8 @@ import {
   takeWaitlistTicket,
   writeEnrolmentChange,
   type IdempotencyRecord,
-  type SeatTake,
 } from '../db/enrolment.ts';
+import type { SeatTake } from '../db/seats.ts';
 import { getOfferingWithOccurrences } from '../db/offering.ts';
 import { takeFromRateLimit } from '../db/rate-limit.ts';
 import { getVenues } from '../db/venue.ts';

@@ -11,8 +11,8 @@ import {
   listEnrolmentsOfTeacher,
   writeEnrolmentChange,
   type EnrolmentChange,
-  type SeatRelease,
 } from '../db/enrolment.ts';
+import type { SeatRelease } from '../db/seats.ts';
 import { getOfferingWithOccurrences, listOccurrencesOnDay } from '../db/offering.ts';
 import { getOrganisation } from '../db/organisation.ts';
 import type { Actor } from './actor.ts';

@@ -1,0 +1,85 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ticket, type Ticket } from '../../shared/schemas/godchild.ts';
+import { db, tableName } from './client.ts';
+import { queryAll, type Key } from './items.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * A ticket is its own item (`TICKET#<id>`), so a door check is one GetItem and marking it used
+ * one conditional update. gsi1: a family's tickets, newest last. gsi2: tickets by the Helsinki
+ * day of their occurrence (`TICKETDAY#<date>`), for reminders and feedback requests.
+ */
+export const ticketKey = (id: string): Key => ({ pk: `TICKET#${id}`, sk: 'TICKET' });
+const familyIndexKey = (familyId: string) => `FAMILY#${familyId}#TICKETS`;
+const dayIndexKey = (date: string) => `TICKETDAY#${date}`;
+
+/** `day` is the Helsinki date of the occurrence's start, `start` its start: the day index's keys. */
+export function ticketToItem(value: Ticket, occurrence: { day: string; start: string }) {
+  return {
+    ...ticketKey(value.id),
+    gsi1pk: familyIndexKey(value.familyId),
+    gsi1sk: `${value.createdAt}#${value.id}`,
+    gsi2pk: dayIndexKey(occurrence.day),
+    gsi2sk: `${occurrence.start}#${value.id}`,
+    type: 'ticket',
+    ...value,
+  };
+}
+const ticketFromItem = (item: Record<string, unknown>): Ticket => ticket.parse(item);
+
+/** The Put of a new ticket inside the transaction that takes its seats. */
+export function putTicketAction(value: Ticket, occurrence: { day: string; start: string }): TransactItem {
+  return { Put: { TableName: tableName(), Item: ticketToItem(value, occurrence), ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+export async function getTicket(id: string): Promise<Ticket | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: ticketKey(id) }));
+  return out.Item ? ticketFromItem(out.Item) : undefined;
+}
+
+/** Access pattern: a family's tickets, oldest first (gsi1 `FAMILY#<id>#TICKETS`). */
+export async function listTicketsOfFamily(familyId: string): Promise<Ticket[]> {
+  const items = await queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': familyIndexKey(familyId) },
+  });
+  return items.map(ticketFromItem);
+}
+
+/** Access pattern: tickets for occurrences starting on a Helsinki day (gsi2 `TICKETDAY#<date>`). */
+export async function listTicketsOnDay(date: string): Promise<Ticket[]> {
+  const items = await queryAll({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': dayIndexKey(date) },
+  });
+  return items.map(ticketFromItem);
+}
+
+/**
+ * Marks attendance exactly once: the first caller sets `usedAt`, every later one (another
+ * device scanning at the same moment) gets the ticket as it now is, already used.
+ */
+export async function markTicketUsed(id: string, by: string, now: Date): Promise<{ marked: true; ticket: Ticket } | { marked: false; ticket?: Ticket }> {
+  try {
+    const out = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: ticketKey(id),
+        UpdateExpression: 'SET usedAt = :now, usedBy = :by',
+        ConditionExpression: 'attribute_exists(pk) AND #status = :valid AND attribute_not_exists(usedAt)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':by': by, ':valid': 'valid' },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { marked: true, ticket: ticketFromItem(out.Attributes!) };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return { marked: false, ticket: error.Item ? ticketFromItem(error.Item as Record<string, unknown>) : undefined };
+  }
+}
