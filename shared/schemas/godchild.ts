@@ -197,6 +197,7 @@ export const ticketStatuses = ['valid', 'cancelled'] as const;
 /** Entry for one family to one occurrence: from an accepted invitation or a first-come enrolment. */
 export const ticket = z.object({
   id,
+  cohortId: id,
   familyId: id,
   childIds: z.array(id).min(1),
   offeringId: id,
