@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ticket, type Ticket } from '../../shared/schemas/godchild.ts';
 import { db, tableName } from './client.ts';
-import { queryAll, type Key } from './items.ts';
+import { batchGet, queryAll, type Key } from './items.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -32,6 +32,35 @@ const ticketFromItem = (item: Record<string, unknown>): Ticket => ticket.parse(i
 /** The Put of a new ticket inside the transaction that takes its seats. */
 export function putTicketAction(value: Ticket, occurrence: { day: string; start: string }): TransactItem {
   return { Put: { TableName: tableName(), Item: ticketToItem(value, occurrence), ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+/**
+ * A cohort's tickets have no index of their own (gsi1 and gsi2 serve the family and the day), so
+ * each ticket has a small reference item `COHORT#<cohortId>#TICKETS` / `<ticketId>`, written in
+ * the transaction that writes the ticket: a cohort message's audience is then one Query and a
+ * BatchGet of the tickets, not a Query per family of the cohort. The reference never changes;
+ * the ticket's status and use are read from the ticket.
+ */
+const cohortTicketsKey = (cohortId: string) => `COHORT#${cohortId}#TICKETS`;
+export function ticketRefAction(value: Pick<Ticket, 'id' | 'cohortId' | 'familyId'>): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { pk: cohortTicketsKey(value.cohortId), sk: value.id, type: 'ticket-ref', ticketId: value.id, familyId: value.familyId },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Access pattern: the ids of a cohort's tickets (Query `COHORT#<id>#TICKETS`). */
+export async function listTicketIdsOfCohort(cohortId: string): Promise<string[]> {
+  const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': cohortTicketsKey(cohortId) } });
+  return items.map((item) => String(item.ticketId));
+}
+
+/** Access pattern: tickets by ids (BatchGetItem). */
+export async function getTickets(ids: string[]): Promise<Ticket[]> {
+  return (await batchGet(ids.map(ticketKey))).map(ticketFromItem);
 }
 
 export async function getTicket(id: string): Promise<Ticket | undefined> {
@@ -74,12 +103,13 @@ export async function markTicketUsed(id: string, by: string, now: Date): Promise
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':now': now.toISOString(), ':by': by, ':valid': 'valid' },
         ReturnValues: 'ALL_NEW',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
     return { marked: true, ticket: ticketFromItem(out.Attributes!) };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    return { marked: false, ticket: error.Item ? ticketFromItem(error.Item as Record<string, unknown>) : undefined };
+    // Read again rather than use the exception's item: the document client leaves that one marshalled.
+    const out = await db().send(new GetCommand({ TableName: tableName(), Key: ticketKey(id), ConsistentRead: true }));
+    return { marked: false, ticket: out.Item ? ticketFromItem(out.Item) : undefined };
   }
 }

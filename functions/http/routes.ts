@@ -7,6 +7,7 @@ import { offeringRoutes } from './offerings/routes.ts';
 import { openApiRoutes } from './openapi/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
 import { defineRoutes } from './route.ts';
+import { doorRoutes } from './door/routes.ts';
 import { venueRoutes } from './venues/routes.ts';
 import { vocabularyRoutes } from './vocabularies/routes.ts';
 
@@ -26,4 +27,5 @@ export const routes = defineRoutes({
   ...venueRoutes,
   ...enrolmentRoutes,
   ...manageEnrolmentRoutes,
+  ...doorRoutes,
 });
