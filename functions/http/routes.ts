@@ -1,5 +1,7 @@
 import { authRoutes } from './auth/routes.ts';
+import { cohortRoutes } from './cohorts/routes.ts';
 import { enrolmentRoutes } from './enrolments/routes.ts';
+import { familyRoutes } from './families/routes.ts';
 import { imageRoutes } from './images/routes.ts';
 import { manageEnrolmentRoutes } from './manage-enrolments/routes.ts';
 import { manageOfferingRoutes } from './manage-offerings/routes.ts';
@@ -7,7 +9,11 @@ import { offeringRoutes } from './offerings/routes.ts';
 import { openApiRoutes } from './openapi/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
 import { defineRoutes } from './route.ts';
+import { invitationRoutes } from './invitations/routes.ts';
+import { roundRoutes } from './rounds/routes.ts';
 import { doorRoutes } from './door/routes.ts';
+import { experienceRoutes } from './experiences/routes.ts';
+import { ticketRoutes } from './tickets/routes.ts';
 import { venueRoutes } from './venues/routes.ts';
 import { vocabularyRoutes } from './vocabularies/routes.ts';
 
@@ -27,5 +33,11 @@ export const routes = defineRoutes({
   ...venueRoutes,
   ...enrolmentRoutes,
   ...manageEnrolmentRoutes,
+  ...cohortRoutes,
+  ...familyRoutes,
+  ...roundRoutes,
+  ...invitationRoutes,
   ...doorRoutes,
+  ...ticketRoutes,
+  ...experienceRoutes,
 });

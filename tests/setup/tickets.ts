@@ -3,7 +3,11 @@ import { ulid } from 'ulid';
 import { db, tableName } from '../../functions/db/client.ts';
 import { putTicketAction, ticketRefAction } from '../../functions/db/ticket.ts';
 import { offeringToItem } from '../../functions/db/offering.ts';
-import type { ExperienceTarget, Ticket } from '../../shared/schemas/godchild.ts';
+import type { Child, Cohort, ExperienceTarget, Family, Round, Ticket } from '../../shared/schemas/godchild.ts';
+import { cohortToItem } from '../../functions/db/cohort.ts';
+import { putNewChild, putNewFamily } from '../../functions/db/family.ts';
+import { roundToItem } from '../../functions/db/round.ts';
+import { signInAs, type TestPerson } from './auth.ts';
 import type { Occurrence } from '../../shared/schemas/occurrence.ts';
 import type { Offering } from '../../shared/schemas/offering.ts';
 import { localDateOf } from '../../shared/time.ts';
@@ -49,5 +53,75 @@ export async function putTicket(
   };
   const day = localDateOf(new Date(experience.occurrence.start));
   await db().send(new TransactWriteCommand({ TransactItems: [putTicketAction(value, { day, start: experience.occurrence.start }), ticketRefAction(value)] }));
+  return value;
+}
+
+/** A cohort of a birth year with its yearly limit (2 unless said). */
+export async function putCohort(overrides: Partial<Cohort> = {}): Promise<Cohort> {
+  const at = new Date().toISOString();
+  const value: Cohort = { id: ulid(), birthYear: 2019, postalCodes: ['00'], yearlyLimit: 2, active: true, version: 1, createdAt: at, updatedAt: at, ...overrides };
+  await db().send(new PutCommand({ TableName: tableName(), Item: cohortToItem(value) }));
+  return value;
+}
+
+let guardians = 0;
+/** A signed-in guardian with a family and children of a cohort (first names Aino, Eino, ...). */
+export async function putFamily(
+  cohort: Cohort,
+  options: { children?: number; email?: string | null; locale?: Family['locale']; nonEssentialMail?: boolean } = {},
+): Promise<{ guardian: TestPerson; family: Family; children: Child[] }> {
+  const n = ++guardians;
+  const guardian = await signInAs({ email: `guardian.${n}@family.test`, locale: options.locale ?? 'fi' });
+  const at = new Date().toISOString();
+  const family: Family = {
+    id: ulid(),
+    guardianIds: [guardian.personId],
+    ...(options.email === null ? {} : { email: options.email ?? guardian.email }),
+    locale: options.locale ?? 'fi',
+    nonEssentialMail: options.nonEssentialMail ?? false,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await putNewFamily(family);
+  const names = ['Aino', 'Eino', 'Helmi', 'Onni'];
+  const children: Child[] = [];
+  for (let i = 0; i < (options.children ?? 1); i++) {
+    const value: Child = {
+      id: ulid(),
+      familyId: family.id,
+      cohortId: cohort.id,
+      birthYear: cohort.birthYear,
+      postalCode: '00100',
+      homeLanguages: ['fi'],
+      firstName: names[i % names.length]!,
+      pastExperiences: 0,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await putNewChild(value);
+    children.push(value);
+  }
+  return { guardian, family, children };
+}
+
+/** A round of the cohort in a given status, written directly (rounds are tested with their own API). */
+export async function putRound(cohortId: string, status: Round['status']): Promise<Round> {
+  const at = new Date().toISOString();
+  const value: Round = {
+    id: ulid(),
+    cohortId,
+    name: { fi: 'Kevät' },
+    status,
+    preferencesDeadline: at,
+    respondDays: 7,
+    offerHoldHours: 48,
+    seed: 'test',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await db().send(new PutCommand({ TableName: tableName(), Item: roundToItem(value) }));
   return value;
 }

@@ -1,0 +1,145 @@
+import QRCode from 'qrcode';
+import { pickText, type Locale } from '../../shared/locale.ts';
+import type { Child, Family, Ticket } from '../../shared/schemas/godchild.ts';
+import type { Occurrence } from '../../shared/schemas/occurrence.ts';
+import type { Offering } from '../../shared/schemas/offering.ts';
+import type { TicketSummary, TicketView } from '../../shared/schemas/tickets.ts';
+import { localDateOf } from '../../shared/time.ts';
+import { writeTicketCancellation, type Allowance } from '../db/first-come.ts';
+import { getOfferingWithOccurrences } from '../db/offering.ts';
+import { getTicket, listTicketsOfFamily } from '../db/ticket.ts';
+import type { Venue } from '../../shared/schemas/venue.ts';
+import type { Actor } from './actor.ts';
+import { pauseAfterLostRace, venuesOf } from './enrol.ts';
+import { placeOf } from './enrolment-mail.ts';
+import { ConflictError, ResourceNotFoundError } from './errors.ts';
+import { listChildrenOfFamily, requireFamily } from './families.ts';
+import { ticketCodeOf } from './ticket-code.ts';
+
+/**
+ * A family's tickets: the list, one ticket with its code and QR code (SVG, for the page and
+ * for printing), and cancelling one before its occurrence starts, which gives back its seats
+ * and the children's yearly allowance in one transaction.
+ */
+
+/** The calendar year (Helsinki) whose allowance a ticket uses: that of its occurrence. */
+export const allowanceYearOf = (start: string): number => Number(localDateOf(new Date(start)).slice(0, 4));
+
+const ticketMissing = () => new ResourceNotFoundError('ticketNotFound', { in: 'path', path: ['id'], message: 'notFound' });
+
+type Context = { offering: Offering; occurrence: Occurrence; venues: Map<string, Venue> };
+
+async function contextsOf(tickets: Ticket[]): Promise<Map<string, Context>> {
+  const contexts = new Map<string, Context>();
+  await Promise.all(
+    [...new Set(tickets.map((t) => t.offeringId))].map(async (offeringId) => {
+      const found = await getOfferingWithOccurrences(offeringId);
+      if (!found) return;
+      const venues = await venuesOf(found.offering, found.occurrences);
+      for (const occurrence of found.occurrences) contexts.set(occurrence.id, { offering: found.offering, occurrence, venues });
+    }),
+  );
+  return contexts;
+}
+
+function summaryOf(value: Ticket, context: Context, children: Map<string, Child>, locale: Locale, now: Date): TicketSummary {
+  const { offering, occurrence, venues } = context;
+  return {
+    id: value.id,
+    offeringId: value.offeringId,
+    occurrenceId: value.occurrenceId,
+    persons: value.persons,
+    source: value.source,
+    status: value.status,
+    ...(value.usedAt ? { usedAt: value.usedAt } : {}),
+    createdAt: value.createdAt,
+    title: pickText(offering.title, locale).text,
+    start: occurrence.start,
+    end: occurrence.end,
+    place: placeOf(offering, occurrence, venues, locale),
+    children: value.childIds.map((id) => {
+      const firstName = children.get(id)?.firstName;
+      return firstName ? { id, firstName } : { id };
+    }),
+    occurrenceCancelled: occurrence.cancelled !== undefined,
+    cancellable: value.status === 'valid' && !value.usedAt && !occurrence.cancelled && Date.parse(occurrence.start) > now.getTime(),
+  };
+}
+
+const childrenById = async (family: Family) => new Map((await listChildrenOfFamily(family.id)).map((c) => [c.id, c]));
+
+/** Use case: the signed-in guardian's tickets, soonest occurrence first. */
+export async function listFamilyTickets(actor: Actor, locale: Locale, now = new Date()): Promise<{ items: TicketSummary[] }> {
+  const family = await requireFamily(actor);
+  const [tickets, children] = await Promise.all([listTicketsOfFamily(family.id), childrenById(family)]);
+  const contexts = await contextsOf(tickets);
+  const items = tickets.flatMap((t) => {
+    const context = contexts.get(t.occurrenceId);
+    return context ? [summaryOf(t, context, children, locale, now)] : [];
+  });
+  return { items: items.sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id)) };
+}
+
+/** The QR code of a ticket's code, as an SVG document (no fixed size: the page sizes it). */
+export async function ticketQrSvg(ticketId: string): Promise<string> {
+  return QRCode.toString(ticketCodeOf(ticketId), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+}
+
+async function ownTicket(actor: Actor, id: string): Promise<{ family: Family; ticket: Ticket }> {
+  const family = await requireFamily(actor);
+  const ticket = await getTicket(id);
+  // Another family's ticket is as unknown as a missing one.
+  if (!ticket || ticket.familyId !== family.id) throw ticketMissing();
+  return { family, ticket };
+}
+
+async function viewOf(family: Family, ticket: Ticket, locale: Locale, now: Date): Promise<TicketView> {
+  const [contexts, children] = await Promise.all([contextsOf([ticket]), childrenById(family)]);
+  const context = contexts.get(ticket.occurrenceId);
+  if (!context) throw ticketMissing();
+  return { ...summaryOf(ticket, context, children, locale, now), code: ticketCodeOf(ticket.id), qrSvg: await ticketQrSvg(ticket.id) };
+}
+
+/** Use case: one of the family's own tickets, with its code and QR code; anyone else's is a 404. */
+export async function viewFamilyTicket(actor: Actor, id: string, locale: Locale, now = new Date()): Promise<TicketView> {
+  const { family, ticket } = await ownTicket(actor, id);
+  return viewOf(family, ticket, locale, now);
+}
+
+/**
+ * What becomes of seats a cancelled round ticket frees while its round is still committed: the
+ * rounds module offers them on to its waitlist. Set by that module (see `onSeatsFreed`); without
+ * it, freed seats are simply free for first-come enrolment once the round closes.
+ */
+let seatsFreedHandler: ((ticket: Ticket, now: Date) => Promise<void>) | undefined;
+export function onSeatsFreed(handler: (ticket: Ticket, now: Date) => Promise<void>): void {
+  seatsFreedHandler = handler;
+}
+
+/**
+ * Use case: the family cancels a ticket until its occurrence starts. One transaction marks it
+ * cancelled (only while valid and unused), releases its seats and gives each child's allowance
+ * back; a first-come ticket's guards go too, so the child may enrol again.
+ */
+export async function cancelFamilyTicket(actor: Actor, id: string, locale: Locale, now = new Date()): Promise<TicketView> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    if (attempt > 0) await pauseAfterLostRace(attempt);
+    const { family, ticket } = await ownTicket(actor, id);
+    const found = await getOfferingWithOccurrences(ticket.offeringId);
+    const occurrence = found?.occurrences.find((o) => o.id === ticket.occurrenceId);
+    if (!found || !occurrence) throw ticketMissing();
+    if (ticket.status !== 'valid' || ticket.usedAt) throw new ConflictError('ticketNotCancellable');
+    if (Date.parse(occurrence.start) <= now.getTime()) throw new ConflictError('ticketCancelTooLate');
+    const eventGroup = found.offering.godchild?.eventGroup;
+    const year = allowanceYearOf(occurrence.start);
+    const allowances: Allowance[] = ticket.childIds.map((childId) => ({ childId, year, limit: 0, ...(eventGroup ? { eventGroup } : {}) }));
+    const outcome = await writeTicketCancellation({ ticket, allowances, outbox: [] });
+    if (outcome === 'written') {
+      const cancelled: Ticket = { ...ticket, status: 'cancelled' };
+      if (ticket.source === 'round' && seatsFreedHandler) await seatsFreedHandler(cancelled, now);
+      return viewOf(family, cancelled, locale, now);
+    }
+    // `notValid`: used or cancelled since the read; read again and say which.
+  }
+  throw new Error(`Cancelling ticket ${id} lost the race 10 times`);
+}
