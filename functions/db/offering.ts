@@ -17,15 +17,30 @@ export const offeringKey = (id: string): Key => ({ pk: partition(id), sk: 'OFFER
 export const occurrenceKey = (offeringId: string, id: string): Key => ({ pk: partition(offeringId), sk: `OCC#${id}` });
 const organisationIndexKey = (organisationId: string) => `ORG#${organisationId}`;
 
-/** gsi1 serves "offerings of an organisation". */
+const cohortIndexKey = (cohortId: string) => `COHORT#${cohortId}#EXPERIENCES`;
+
+/** gsi1 serves "offerings of an organisation"; gsi2, on experiences only, "experiences of a cohort". */
 export function offeringToItem(value: Offering) {
   return {
     ...offeringKey(value.id),
     gsi1pk: organisationIndexKey(value.organisationId),
     gsi1sk: `OFFER#${value.id}`,
+    ...(value.godchild ? { gsi2pk: cohortIndexKey(value.godchild.cohortId), gsi2sk: `OFFER#${value.id}` } : {}),
     type: 'offering',
     ...value,
   };
+}
+
+/** Access pattern: the experiences targeted at a cohort, of one status when given (gsi2 `COHORT#<id>#EXPERIENCES`, eventually consistent). */
+export async function listOfferingsOfCohort(cohortId: string, options: { status?: OfferingStatus } = {}): Promise<Offering[]> {
+  const { status } = options;
+  const items = await queryAll({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+    ExpressionAttributeValues: { ':pk': cohortIndexKey(cohortId), ...(status ? { ':status': status } : {}) },
+  });
+  return items.map(offeringFromItem);
 }
 
 /** gsi2 serves "occurrences on a Helsinki day" (reminders), while an occurrence is not cancelled. */

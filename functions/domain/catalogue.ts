@@ -48,7 +48,8 @@ export function buildCatalogueEntry(input: {
   const builtAt = now.toISOString();
   return {
     offeringId: offering.id,
-    published: offering.status === 'published',
+    // Experiences of the culture-godchild module are for a cohort's families, not school groups.
+    published: offering.status === 'published' && !offering.godchild,
     revision: newRevision(now),
     title: offering.title,
     shortDescription: offering.shortDescription,

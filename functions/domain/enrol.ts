@@ -54,7 +54,8 @@ const body = (path: PropertyKey[], message: string): FieldProblem => ({ in: 'bod
  */
 export function planEnrolment(offering: Offering, occurrences: Occurrence[], input: EnrolmentRequest, now: Date): EnrolmentPlan {
   const rules = offering.enrolment;
-  if (rules.mode !== 'internal') return { kind: 'refused', reason: 'no-enrolment' };
+  // An experience of the culture-godchild module is for a cohort's families, never a school group.
+  if (rules.mode !== 'internal' || offering.godchild) return { kind: 'refused', reason: 'no-enrolment' };
 
   const fields: FieldProblem[] = [];
   if (input.occurrenceIds.length !== rules.visitsPerBooking) fields.push(body(['occurrenceIds'], 'wrongNumberOfVisits'));

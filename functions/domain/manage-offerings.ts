@@ -25,6 +25,7 @@ import {
   updateOccurrence as updateStoredOccurrence,
   type OccurrenceRefusal,
 } from '../db/offering.ts';
+import { getCohort } from '../db/cohort.ts';
 import { getImageRecord } from '../db/image.ts';
 import { getOrganisation } from '../db/organisation.ts';
 import { getVenues } from '../db/venue.ts';
@@ -83,17 +84,20 @@ async function checkReferences(organisationId: string, input: OfferingInput, pre
   const venueId = input.location.kind === 'venue' ? input.location.venueId : undefined;
   const previousVenueId = previous?.location.kind === 'venue' ? previous.location.venueId : undefined;
   const imageUrl = input.image?.url;
-  const [categories, keywords, venue, image] = await Promise.all([
+  const cohortId = input.godchild?.cohortId;
+  const [categories, keywords, venue, image, cohort] = await Promise.all([
     unknownTerms('category', added(input.categories, previous?.categories)),
     unknownTerms('keyword', added(input.keywords, previous?.keywords)),
     venueId && venueId !== previousVenueId ? venueProblem(organisationId, venueId) : undefined,
     imageUrl && imageUrl !== previous?.image?.url ? imageProblem(organisationId, imageUrl) : undefined,
+    cohortId ? getCohort(cohortId) : undefined,
   ]);
   const problems: FieldProblem[] = [
     ...input.categories.flatMap((id, i) => (categories.includes(id) ? [{ in: 'body' as const, path: ['categories', i], message: 'unknownOrRetiredTerm' }] : [])),
     ...input.keywords.flatMap((id, i) => (keywords.includes(id) ? [{ in: 'body' as const, path: ['keywords', i], message: 'unknownOrRetiredTerm' }] : [])),
     ...(venue ? [{ in: 'body' as const, path: ['location', 'venueId'], message: venue }] : []),
     ...(image ? [{ in: 'body' as const, path: ['image', 'url'], message: image }] : []),
+    ...(cohortId && !cohort ? [{ in: 'body' as const, path: ['godchild', 'cohortId'], message: 'unknownCohort' }] : []),
   ];
   if (problems.length > 0) throw new ValidationError(problems);
 }
@@ -115,7 +119,16 @@ function offeringFields(input: OfferingInput): OfferingInput {
     location: input.location,
     contact: input.contact,
     enrolment: { ...input.enrolment, opensAt: input.enrolment.opensAt && iso(input.enrolment.opensAt) },
+    godchild: input.godchild,
   };
+}
+
+/**
+ * An experience's occurrences count capacity in persons (a family brings a number of persons),
+ * so a new or edited occurrence of one counting groups is refused on the field to fix.
+ */
+function requirePersonsForExperience(offering: Pick<Offering, 'godchild'>, capacity: Occurrence['capacity']): void {
+  if (offering.godchild && capacity.unit !== 'persons') throw invalidField(['capacity', 'unit'], 'experienceCountsPersons');
 }
 
 /**
@@ -176,6 +189,10 @@ export async function updateOffering(
 ): Promise<Offering> {
   const current = await offeringToManage(actor, id);
   await checkReferences(current.organisationId, input, current);
+  if (input.godchild && !current.godchild) {
+    const occurrences = await listOccurrencesOfOffering(id);
+    if (occurrences.some((o) => !o.cancelled && o.capacity.unit !== 'persons')) throw invalidField(['godchild'], 'experienceCountsPersons');
+  }
   const next: Offering = {
     id: current.id,
     organisationId: current.organisationId,
@@ -303,6 +320,7 @@ const occurrenceId = monotonicFactory();
  */
 export async function addOccurrences(actor: Actor, offeringId: string, input: NewOccurrences, now = new Date()): Promise<AddedOccurrences> {
   const offering = await offeringToManage(actor, offeringId);
+  requirePersonsForExperience(offering, input.capacity);
   const first = { start: iso(input.start), end: iso(input.end) };
   if (Date.parse(first.start) <= now.getTime()) throw invalidField(['start'], 'startInPast');
   if (input.venueId) {
@@ -367,6 +385,7 @@ export async function updateOccurrence(
   now = new Date(),
 ): Promise<OccurrenceChange> {
   const { offering, occurrence: current } = await occurrenceToManage(actor, offeringId, id);
+  requirePersonsForExperience(offering, input.capacity);
   const fields = {
     start: iso(input.start),
     end: iso(input.end),

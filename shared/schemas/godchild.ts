@@ -239,3 +239,67 @@ export const cohortMessage = z.object({
   body: localizedText(5000),
 });
 export type CohortMessage = z.infer<typeof cohortMessage>;
+
+// Families, cohorts and experiences as the API answers them.
+
+export const cohortPath = z.object({ id });
+/** Every cohort, closed ones too, for the platform admin. */
+export const cohortList = z.object({ items: z.array(cohort) });
+/** What anyone may read of the cohorts served: a family's page and the registration form need the birth years. */
+export const publicCohort = cohort.pick({ id: true, birthYear: true, yearlyLimit: true, postalCodes: true });
+export type PublicCohort = z.infer<typeof publicCohort>;
+export const publicCohortList = z.object({ items: z.array(publicCohort) });
+
+/** Registration takes exactly these fields: anything else is refused, not silently stored. */
+export const childRegistration = childInput.strict();
+export const childEdit = childUpdate.strict();
+export const childPath = z.object({ id });
+export const familySettingsInput = familySettings.strict();
+export const secondGuardianInvitationInput = secondGuardianInvitation.strict();
+/** The secret of a second guardian's emailed link: 32 random bytes, base64url. */
+export const guardianInvitationToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'guardianInvitationInvalid' });
+export const guardianInvitationPath = z.object({ token: guardianInvitationToken });
+
+/** A child as its guardians see it: its cohort and this year's use of the yearly limit. */
+export const familyChild = child.extend({
+  cohort: cohort.pick({ id: true, birthYear: true, yearlyLimit: true, active: true }),
+  thisYear: z.object({ year: z.int(), used: z.int().min(0), limit: z.int().min(1) }),
+});
+export type FamilyChild = z.infer<typeof familyChild>;
+
+/**
+ * The signed-in guardian's family. Other parts of the module (rounds, invitations, tickets)
+ * have pages of their own and may add their own fields here.
+ */
+export const familyView = z.object({
+  family,
+  guardians: z.array(z.object({ personId: id, email })),
+  children: z.array(familyChild),
+});
+export type FamilyView = z.infer<typeof familyView>;
+/** Signed in without a family yet: what the family page shows before the first child. */
+export const myFamily = z.object({ family: familyView.nullable() });
+export type MyFamily = z.infer<typeof myFamily>;
+
+export const guardianInvitationSent = z.object({ email, validUntil: timestamp });
+
+/** An experience's upcoming occurrence as families and the admin see it. */
+export const experienceOccurrence = z.object({
+  id,
+  start: timestamp,
+  end: timestamp,
+  venue: z.object({ id, name: localizedText(200), area: area.optional() }).optional(),
+  languages: z.array(offeringLanguage),
+  capacity: z.object({ unit: z.literal('persons'), total: z.int() }),
+  seatsFree: z.int(),
+});
+export const cohortExperience = z.object({
+  id,
+  organisationId: id,
+  title: localizedText(120),
+  shortDescription: localizedText(160),
+  godchild: experienceTarget,
+  occurrences: z.array(experienceOccurrence),
+});
+export type CohortExperience = z.infer<typeof cohortExperience>;
+export const cohortExperiences = z.object({ items: z.array(cohortExperience) });

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { localizedText, locales } from '../locale.ts';
 import { offeringLanguage, studyLevel } from '../vocabularies.ts';
 import { email, httpsUrl, id, timestamp, versioned } from './common.ts';
+import { experienceTarget } from './godchild.ts';
 import { uploadedImageUrl } from './image.ts';
 
 export const offeringStatuses = ['draft', 'published', 'unpublished'] as const;
@@ -78,6 +79,8 @@ export const offering = z
     /** The provider's contact person for this offering. */
     contact: z.object({ name: z.string().trim().min(1).max(120), email, phone: z.string().trim().max(40).optional() }),
     enrolment: enrolmentRules,
+    /** Set on an experience of the culture-godchild module: targeted at a cohort, not in the school search. */
+    godchild: experienceTarget.optional(),
   })
   .extend(versioned.shape);
 export type Offering = z.infer<typeof offering>;
@@ -99,6 +102,7 @@ const offeringInputFields = offering
     location: true,
     contact: true,
     enrolment: true,
+    godchild: true,
   })
   .extend({ enrolment: enrolmentRulesInput });
 

@@ -1,0 +1,5 @@
+import { updateCohort } from '../../domain/cohorts.ts';
+import { httpRoute } from '../middleware.ts';
+import { cohortRoutes } from './routes.ts';
+
+export const handler = httpRoute(cohortRoutes.updateCohort, ({ params, body }) => updateCohort(params.id, body));
