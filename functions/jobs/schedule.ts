@@ -41,6 +41,14 @@ export const jobs = {
     sendsMail: true,
     usesSecret: true,
   },
+  invitationExpiry: {
+    handler: 'functions/jobs/invitation-expiry.ts',
+    summary: "Lapses round invitations not answered in time: their seats go to the next family on the round's waitlist that fits",
+    everyMinutes: 5,
+    timeoutSeconds: 120,
+    table: 'write',
+    sendsMail: true,
+  },
   dailySummary: {
     handler: 'functions/jobs/daily-summary.ts',
     summary: "Emails each organisation's members once a day the enrolment requests none of them has seen yet",
@@ -57,5 +65,21 @@ export const jobs = {
     table: 'write',
     sendsMail: true,
     usesSecret: true,
+  },
+  godchildReminders: {
+    handler: 'functions/jobs/godchild-reminders.ts',
+    summary: 'Reminds families of their culture-godchild tickets 3 days before the occurrence, once per ticket',
+    everyMinutes: 60,
+    timeoutSeconds: 300,
+    table: 'write',
+    sendsMail: true,
+  },
+  godchildFeedback: {
+    handler: 'functions/jobs/godchild-feedback.ts',
+    summary: 'Asks families who used a culture-godchild ticket yesterday how it went, once per ticket',
+    everyMinutes: 60,
+    timeoutSeconds: 300,
+    table: 'write',
+    sendsMail: true,
   },
 } as const satisfies Record<string, Job>;

@@ -15,8 +15,11 @@ export const mail = z.object({
   html: z.string().min(1),
   /** The recipient's language, which the message is written in. */
   locale,
-  /** Text files sent along (an .ics calendar entry), UTF-8. */
-  attachments: z.array(z.object({ filename: z.string().min(1), contentType: z.string().min(1), content: z.string() })).max(5).optional(),
+  /** Files sent along: text (an .ics calendar entry) as UTF-8, or bytes (a ticket's QR code PNG) as base64. */
+  attachments: z
+    .array(z.object({ filename: z.string().min(1), contentType: z.string().min(1), content: z.string(), encoding: z.enum(['utf8', 'base64']).optional() }))
+    .max(5)
+    .optional(),
 });
 export type Mail = z.infer<typeof mail>;
 
@@ -51,7 +54,7 @@ export async function sendMail(message: Mail): Promise<void> {
             FileName: file.filename,
             ContentType: file.contentType,
             ContentDisposition: 'ATTACHMENT',
-            RawContent: new TextEncoder().encode(file.content),
+            RawContent: file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : new TextEncoder().encode(file.content),
           })),
         },
       },

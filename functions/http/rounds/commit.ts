@@ -1,0 +1,5 @@
+import { commitRound } from '../../domain/rounds.ts';
+import { httpRoute } from '../middleware.ts';
+import { roundRoutes } from './routes.ts';
+
+export const handler = httpRoute(roundRoutes.commitRound, ({ params }) => commitRound(params.id));

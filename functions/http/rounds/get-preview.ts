@@ -1,0 +1,5 @@
+import { getRoundPreview } from '../../domain/rounds.ts';
+import { httpRoute } from '../middleware.ts';
+import { roundRoutes } from './routes.ts';
+
+export const handler = httpRoute(roundRoutes.getRoundPreview, ({ params }) => getRoundPreview(params.id));

@@ -1,0 +1,5 @@
+import { requireRound } from '../../domain/rounds.ts';
+import { httpRoute } from '../middleware.ts';
+import { roundRoutes } from './routes.ts';
+
+export const handler = httpRoute(roundRoutes.getRound, ({ params }) => requireRound(params.id));

@@ -1,0 +1,5 @@
+import { lettersOfRound } from '../../domain/rounds.ts';
+import { httpRoute } from '../middleware.ts';
+import { roundRoutes } from './routes.ts';
+
+export const handler = httpRoute(roundRoutes.roundLetters, ({ params }) => lettersOfRound(params.id));

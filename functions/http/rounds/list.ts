@@ -1,0 +1,5 @@
+import { listRoundsForAdmin } from '../../domain/rounds.ts';
+import { httpRoute } from '../middleware.ts';
+import { roundRoutes } from './routes.ts';
+
+export const handler = httpRoute(roundRoutes.listRounds, ({ params }) => listRoundsForAdmin(params.id));

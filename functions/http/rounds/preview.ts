@@ -1,0 +1,5 @@
+import { previewRound } from '../../domain/rounds.ts';
+import { httpRoute } from '../middleware.ts';
+import { roundRoutes } from './routes.ts';
+
+export const handler = httpRoute(roundRoutes.previewRound, ({ params }) => previewRound(params.id));
