@@ -15,7 +15,20 @@ export const demoAccounts = [
   { email: 'museo@tarjotin.example', locale: 'fi', role: 'provider: member of City Museum', organisations: ['city-museum'] },
   { email: 'teatteri@tarjotin.example', locale: 'sv', role: 'provider: member of City Theatre and Satumaa Children’s Theatre', organisations: ['city-theatre', 'childrens-theatre'] },
   { email: 'uusi@tarjotin.example', locale: 'en', role: 'provider whose organisation (Kallio Puppet Theatre) waits for acceptance', proposes: true },
-] as const satisfies readonly { email: string; locale: Locale; role: string; organisations?: readonly string[]; proposes?: boolean }[];
+  { email: 'perhe@tarjotin.example', locale: 'fi', role: 'guardian: three culture godchildren, a ticket for tonight', guardian: true },
+  { email: 'ovi@tarjotin.example', locale: 'fi', role: 'door staff of City Museum', doorStaffOf: ['city-museum'] },
+] as const satisfies readonly {
+  email: string;
+  locale: Locale;
+  role: string;
+  organisations?: readonly string[];
+  doorStaffOf?: readonly string[];
+  proposes?: boolean;
+  guardian?: boolean;
+}[];
+
+/** The demo guardian, whose family the culture-godchild demo data builds. */
+export const demoGuardianEmail = 'perhe@tarjotin.example';
 
 /** The items for the demo accounts: people, their sign-in identities, memberships and one pending organisation. */
 export function demoAccountItems(data: DemoData, now: Date) {
@@ -34,12 +47,14 @@ export function demoAccountItems(data: DemoData, now: Date) {
       updatedAt: stamp,
     };
     items.push(personToItem(person), identityToItem(emailIdentity(person.email), person.id, stamp));
-    const membershipOf = (organisationId: string): Membership => ({ organisationId, personId: person.id, role: 'member', status: 'active', createdAt: stamp });
-    for (const key of 'organisations' in account ? account.organisations : []) {
+    const membershipOf = (organisationId: string, role: Membership['role'] = 'member'): Membership => ({ organisationId, personId: person.id, role, status: 'active', createdAt: stamp });
+    const organisationOf = (key: string) => {
       const organisationId = organisationKeys.get(key);
       if (!organisationId || !data.organisations.some((o) => o.id === organisationId)) throw new Error(`No demo organisation ${key}`);
-      items.push(membershipToItem(membershipOf(organisationId)));
-    }
+      return organisationId;
+    };
+    for (const key of 'organisations' in account ? account.organisations : []) items.push(membershipToItem(membershipOf(organisationOf(key))));
+    for (const key of 'doorStaffOf' in account ? account.doorStaffOf : []) items.push(membershipToItem(membershipOf(organisationOf(key), 'door-staff')));
     if ('proposes' in account) {
       const pending: Organisation = {
         id: random.id(now.getTime()),

@@ -6,9 +6,10 @@ import { occurrenceToItem, offeringToItem } from '../../../functions/db/offering
 import { organisationToItem } from '../../../functions/db/organisation.ts';
 import { venueToItem } from '../../../functions/db/venue.ts';
 import { termToItem } from '../../../functions/db/vocabulary.ts';
-import { demoAccountItems } from './demo-accounts.ts';
+import { demoAccountItems, demoGuardianEmail } from './demo-accounts.ts';
 import { demoCatalogueEntries, generateDemoData, type DemoData } from './demo-data.ts';
 import { demoEnrolmentItems } from './demo-enrolments.ts';
+import { demoGodchildItems } from './demo-godchild.ts';
 import { demoTerms } from './demo-vocabularies.ts';
 
 /** Written last, so a table holds demo data only once and a half-finished seed shows as unseeded. */
@@ -30,6 +31,9 @@ export async function seedDemoData(options: { now?: Date; offerings?: number; oc
 }
 
 export async function writeDemoData(data: DemoData, now: Date): Promise<void> {
+  const accounts = demoAccountItems(data, now);
+  const guardian = accounts.find((item) => item.email === demoGuardianEmail && item.sk === 'PERSON');
+  if (!guardian) throw new Error('The demo guardian is missing from the demo accounts');
   await batchPut([
     ...data.organisations.map(organisationToItem),
     ...data.venues.map(venueToItem),
@@ -37,7 +41,8 @@ export async function writeDemoData(data: DemoData, now: Date): Promise<void> {
     ...data.occurrences.map(occurrenceToItem),
     ...demoCatalogueEntries(data, now).map(catalogueEntryToItem),
     ...demoTerms.map(termToItem),
-    ...demoAccountItems(data, now),
+    ...accounts,
     ...demoEnrolmentItems(data, now),
+    ...demoGodchildItems(data, String(guardian.id), demoGuardianEmail, now).items,
   ]);
 }
