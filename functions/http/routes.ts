@@ -11,6 +11,7 @@ import { organisationRoutes } from './organisations/routes.ts';
 import { defineRoutes } from './route.ts';
 import { invitationRoutes } from './invitations/routes.ts';
 import { roundRoutes } from './rounds/routes.ts';
+import { cohortMessageRoutes } from './cohort-messages/routes.ts';
 import { doorRoutes } from './door/routes.ts';
 import { experienceRoutes } from './experiences/routes.ts';
 import { ticketRoutes } from './tickets/routes.ts';
@@ -40,4 +41,5 @@ export const routes = defineRoutes({
   ...doorRoutes,
   ...ticketRoutes,
   ...experienceRoutes,
+  ...cohortMessageRoutes,
 });
