@@ -45,6 +45,34 @@ describe('demo data', () => {
     expect(checked).toBeGreaterThan(50);
   });
 
+  it('has the culture-godchild demo: a cohort per served year, the demo guardian\'s family, two rounds and a ticket for today whose seats are taken', async () => {
+    const { listCohorts } = await import('../../functions/db/cohort.ts');
+    const { findPersonIdByIdentity, emailIdentity } = await import('../../functions/db/person.ts');
+    const { getFamilyOfPerson, listChildrenOfFamily } = await import('../../functions/db/family.ts');
+    const { listRoundsOfCohort } = await import('../../functions/db/round.ts');
+    const { listTicketsOfFamily } = await import('../../functions/db/ticket.ts');
+    const { getOccurrence } = await import('../../functions/db/offering.ts');
+    const { getChildYears } = await import('../../functions/db/child-year.ts');
+    const { localDateOf } = await import('../../shared/time.ts');
+    const cohorts = await listCohorts();
+    expect(cohorts.map((c) => c.birthYear).sort()).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    const personId = await findPersonIdByIdentity(emailIdentity('perhe@tarjotin.example'));
+    const family = await getFamilyOfPerson(personId!);
+    expect(family?.email).toBe('perhe@tarjotin.example');
+    const children = await listChildrenOfFamily(family!.id);
+    expect(children.map((c) => c.birthYear).sort()).toEqual([2020, 2022, 2023]);
+    const rounds = (await Promise.all(cohorts.map((c) => listRoundsOfCohort(c.id)))).flat();
+    expect(rounds).toHaveLength(2);
+    expect(rounds.filter((r) => Date.parse(r.preferencesDeadline) < Date.now())).toHaveLength(1);
+    const [ticket, ...others] = await listTicketsOfFamily(family!.id);
+    expect(others).toHaveLength(0);
+    const occurrence = await getOccurrence(ticket!.offeringId, ticket!.occurrenceId);
+    expect(localDateOf(new Date(occurrence!.start))).toBe(localDateOf(new Date()));
+    expect(occurrence!.seatsTaken).toBe(ticket!.persons);
+    const years = await getChildYears(ticket!.childIds, Number(localDateOf(new Date(occurrence!.start)).slice(0, 4)));
+    for (const id of ticket!.childIds) expect(years.get(id)?.used).toBe(1);
+  });
+
   it('is written only once, however often seeding runs', async () => {
     expect(await seedDemoData()).toBeUndefined();
     const entries = await listCatalogueChanges();

@@ -10,7 +10,7 @@ import type { Child, Cohort, Family, InviteKind, Round, Ticket } from '../../../
 import type { Occurrence } from '../../../shared/schemas/occurrence.ts';
 import type { Offering } from '../../../shared/schemas/offering.ts';
 import { offeringLanguages } from '../../../shared/vocabularies.ts';
-import { addLocalDays, localDateOf, timeZone } from '../../../shared/time.ts';
+import { addLocalDays, endOfLocalDay, localDateOf, timeZone } from '../../../shared/time.ts';
 import type { DemoData } from './demo-data.ts';
 import { seededRandom, type Random } from './random.ts';
 
@@ -213,7 +213,9 @@ export function demoGodchildItems(data: DemoData, guardianPersonId: string, guar
   const onni = demoChildren[2]!;
   if (museumId && museumBase && museumBase.location.kind === 'venue') {
     const tonight = occurrencesByCohort.get(cohortOf.get(2020)!.id)!.find((o) => o.offering.organisationId === museumId)!;
-    const start = helsinki(today, 23) < now.toISOString() ? new Date(time + 30 * 60_000).toISOString() : helsinki(today, 18);
+    // At six tonight, or soon if that has passed, but always today, so the door's check says valid.
+    const latestToday = endOfLocalDay(today).getTime() - 60_000;
+    const start = new Date(Math.min(Math.max(Date.parse(helsinki(today, 18)), time + 5 * 60_000), latestToday)).toISOString();
     const occurrence: Occurrence = { ...tonight.occurrence, id: random.id(time), start, end: new Date(Date.parse(start) + 75 * 60_000).toISOString(), seatsTaken: 2 };
     items.push(occurrenceToItem(occurrence));
     const ticket: Ticket = {
