@@ -49,6 +49,9 @@ const fieldOrder = [
   'enrolment.visitsPerBooking',
   'enrolment.cancellationDaysBefore',
   'enrolment.reminderDaysBefore',
+  'godchild.cohortId',
+  'godchild.invite',
+  'godchild.eventGroup',
 ];
 
 /** The form field on which a problem with an API body path (`title`, `categories.2`, `priceCents`) is shown. */
@@ -62,6 +65,7 @@ export function offeringFieldOf(path: string, locale: Locale): string {
   if (path === 'enrolment.opensAt') return 'enrolment.opensAtDate';
   if (path === 'contact') return 'contact.name';
   if (path === 'enrolment') return 'enrolment.mode';
+  if (path === 'godchild') return 'godchild.cohortId';
   return path;
 }
 
@@ -97,6 +101,7 @@ export function newOfferingValues(contact: { name?: string; email: string }): Fo
       cancellationDaysBefore: String(rules.cancellationDaysBefore),
       reminderDaysBefore: String(rules.reminderDaysBefore),
     },
+    godchild: { cohortId: '', invite: 'child-and-one', eventGroup: '' },
   };
 }
 
@@ -130,6 +135,11 @@ export function offeringValues(offering: Offering, locale: Locale): FormValues {
       waitlist: offering.enrolment.waitlist ? 'true' : '',
       cancellationDaysBefore: String(offering.enrolment.cancellationDaysBefore),
       reminderDaysBefore: String(offering.enrolment.reminderDaysBefore),
+    },
+    godchild: {
+      cohortId: offering.godchild?.cohortId ?? '',
+      invite: offering.godchild?.invite ?? 'child-and-one',
+      eventGroup: offering.godchild?.eventGroup ?? '',
     },
     version: String(offering.version),
   };
@@ -236,6 +246,13 @@ export function offeringBody(values: FormValues, locale: Locale, hasNewImage = f
   else if (opensDate && !localDate.safeParse(opensDate).success) errors['enrolment.opensAtDate'] = validationText('invalidDate', locale);
   else if (opensDate && !errors['enrolment.opensAtTime']) enrolment.opensAt = helsinkiToUtc(opensDate, opensTime || '00:00');
   body.enrolment = enrolment;
+
+  // A culture-godchild experience when a cohort is chosen; otherwise an offering for schools.
+  const cohortId = valueAt(values, 'godchild.cohortId');
+  if (cohortId) {
+    const eventGroup = valueAt(values, 'godchild.eventGroup');
+    body.godchild = { cohortId, invite: valueAt(values, 'godchild.invite') || undefined, ...(eventGroup ? { eventGroup } : {}) };
+  }
 
   return { body, errors };
 }

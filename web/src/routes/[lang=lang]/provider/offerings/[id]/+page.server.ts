@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { offeringValues } from '../../../../../lib/offering-form.ts';
+import { cohortsApi } from '../../../../../lib/server/cohorts-api.ts';
 import { offeringsApi } from '../../../../../lib/server/offerings-api.ts';
 import { doneMessage, pageFromProblem, refusalMessage, saveOfferingForm } from '../../../../../lib/server/offering-editor.ts';
 import { requireMe } from '../../../../../lib/server/session.ts';
@@ -10,11 +11,16 @@ export const load = (async ({ parent, url, locals, params }) => {
   requireMe(me, url, locals.locale);
   try {
     const offering = await offeringsApi.get(locals, params.id);
-    const [venues, vocabularies] = await Promise.all([offeringsApi.listVenues(locals, offering.organisationId), offeringsApi.vocabularies(locals)]);
+    const [venues, vocabularies, cohorts] = await Promise.all([
+      offeringsApi.listVenues(locals, offering.organisationId),
+      offeringsApi.vocabularies(locals),
+      cohortsApi.listServed(locals),
+    ]);
     return {
       offering,
       venues: venues.items,
       vocabularies,
+      cohorts: cohorts.items,
       values: offeringValues(offering, locals.locale),
       done: doneMessage(url, locals.locale),
       now: Date.now(),

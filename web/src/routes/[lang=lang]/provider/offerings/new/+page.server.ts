@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { messages } from '../../../../../../../shared/i18n/index.ts';
 import { id } from '../../../../../../../shared/schemas/common.ts';
 import { newOfferingValues } from '../../../../../lib/offering-form.ts';
+import { cohortsApi } from '../../../../../lib/server/cohorts-api.ts';
 import { offeringsApi } from '../../../../../lib/server/offerings-api.ts';
 import { pageFromProblem, saveOfferingForm } from '../../../../../lib/server/offering-editor.ts';
 import { requireMe } from '../../../../../lib/server/session.ts';
@@ -19,11 +20,16 @@ export const load = (async ({ parent, url, locals }) => {
   const person = requireMe(me, url, locals.locale);
   const organisationId = organisationOf(url, locals.locale);
   try {
-    const [organisation, vocabularies] = await Promise.all([offeringsApi.getOrganisation(locals, organisationId), offeringsApi.vocabularies(locals)]);
+    const [organisation, vocabularies, cohorts] = await Promise.all([
+      offeringsApi.getOrganisation(locals, organisationId),
+      offeringsApi.vocabularies(locals),
+      cohortsApi.listServed(locals),
+    ]);
     return {
       organisation: { id: organisation.id, name: organisation.name, status: organisation.status },
       venues: organisation.venues,
       vocabularies,
+      cohorts: cohorts.items,
       values: newOfferingValues({ name: person.name, email: person.email }),
     };
   } catch (problem) {
