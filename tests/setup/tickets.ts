@@ -68,10 +68,10 @@ let guardians = 0;
 /** A signed-in guardian with a family and children of a cohort (first names Aino, Eino, ...). */
 export async function putFamily(
   cohort: Cohort,
-  options: { children?: number; email?: string | null; locale?: Family['locale']; nonEssentialMail?: boolean } = {},
+  options: { children?: number; email?: string | null; guardianEmail?: string; locale?: Family['locale']; nonEssentialMail?: boolean } = {},
 ): Promise<{ guardian: TestPerson; family: Family; children: Child[] }> {
   const n = ++guardians;
-  const guardian = await signInAs({ email: `guardian.${n}@family.test`, locale: options.locale ?? 'fi' });
+  const guardian = await signInAs({ email: options.guardianEmail ?? `guardian.${n}@family.test`, locale: options.locale ?? 'fi' });
   const at = new Date().toISOString();
   const family: Family = {
     id: ulid(),

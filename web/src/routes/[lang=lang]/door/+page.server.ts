@@ -1,0 +1,46 @@
+import { fail } from '@sveltejs/kit';
+import { doorCheck, type DoorCheckAnswer } from '../../../../../shared/schemas/godchild.ts';
+import { safeParseIn } from '../../../../../shared/i18n/index.ts';
+import { formMessage } from '../../../lib/forms.ts';
+import { ApiProblem } from '../../../lib/server/api.ts';
+import { problemErrors } from '../../../lib/server/forms.ts';
+import { requireMe } from '../../../lib/server/session.ts';
+import { ticketsApi } from '../../../lib/server/tickets-api.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The door's form as re-shown: the organisation and what was typed, field messages, or the check's answer. */
+type DoorState = { values: { organisationId: string; code: string }; errors: Record<string, string>; answer?: DoorCheckAnswer };
+
+export const load = (async ({ parent, url, locals }) => {
+  const { me } = await parent();
+  const signedIn = requireMe(me, url, locals.locale);
+  // Active door staff and members check tickets of their organisation.
+  const organisations = signedIn.memberships.filter((m) => m.status === 'active').map((m) => m.organisation);
+  const asked = url.searchParams.get('organisation');
+  const chosen = organisations.find((o) => o.id === asked) ?? (organisations.length === 1 ? organisations[0] : undefined);
+  const today = chosen ? await ticketsApi.doorToday(locals, chosen.id) : undefined;
+  return { organisations, organisationId: chosen?.id ?? '', today };
+}) satisfies PageServerLoad;
+
+export const actions = {
+  check: async ({ request, locals }) => {
+    const data = await request.formData();
+    const values = { organisationId: String(data.get('organisationId') ?? ''), code: String(data.get('code') ?? '') };
+    const parsed = safeParseIn(doorCheck, values, locals.locale);
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of parsed.issues) errors[issue.path.join('.') || formMessage] ??= issue.message;
+      return fail(400, { values, errors } satisfies DoorState);
+    }
+    try {
+      const answer = await ticketsApi.checkAtDoor(locals, parsed.data.organisationId, parsed.data.code);
+      // The code field is emptied for the next ticket; the organisation stays.
+      return { values: { organisationId: values.organisationId, code: '' }, errors: {}, answer } satisfies DoorState;
+    } catch (error) {
+      if (error instanceof ApiProblem && error.problem.status >= 400 && error.problem.status < 500 && error.problem.status !== 401) {
+        return fail(error.problem.status, { values, errors: problemErrors(error.problem) } satisfies DoorState);
+      }
+      throw error;
+    }
+  },
+} satisfies Actions;
