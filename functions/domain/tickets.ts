@@ -7,13 +7,16 @@ import type { TicketSummary, TicketView } from '../../shared/schemas/tickets.ts'
 import { localDateOf } from '../../shared/time.ts';
 import { writeTicketCancellation, type Allowance } from '../db/first-come.ts';
 import { getOfferingWithOccurrences } from '../db/offering.ts';
+import { listInvitationsOfFamily } from '../db/invitation.ts';
 import { getTicket, listTicketsOfFamily } from '../db/ticket.ts';
+import { logger } from '../logger.ts';
 import type { Venue } from '../../shared/schemas/venue.ts';
 import type { Actor } from './actor.ts';
 import { pauseAfterLostRace, venuesOf } from './enrol.ts';
 import { placeOf } from './enrolment-mail.ts';
 import { ConflictError, ResourceNotFoundError } from './errors.ts';
 import { listChildrenOfFamily, requireFamily } from './families.ts';
+import { offerFreedSeats } from './invitations.ts';
 import { ticketCodeOf } from './ticket-code.ts';
 
 /**
@@ -107,13 +110,20 @@ export async function viewFamilyTicket(actor: Actor, id: string, locale: Locale,
 }
 
 /**
- * What becomes of seats a cancelled round ticket frees while its round is still committed: the
- * rounds module offers them on to its waitlist. Set by that module (see `onSeatsFreed`); without
- * it, freed seats are simply free for first-come enrolment once the round closes.
+ * Seats a cancelled round ticket frees go to the round's waitlist while the round is still
+ * committed (`offerFreedSeats` checks that); after it, they are simply free for first-come
+ * enrolment. The ticket names its invitation, whose round is found among the family's.
  */
-let seatsFreedHandler: ((ticket: Ticket, now: Date) => Promise<void>) | undefined;
-export function onSeatsFreed(handler: (ticket: Ticket, now: Date) => Promise<void>): void {
-  seatsFreedHandler = handler;
+async function offerOnFreedSeats(ticket: Ticket, now: Date): Promise<void> {
+  if (ticket.source !== 'round' || !ticket.invitationId) return;
+  const invitation = (await listInvitationsOfFamily(ticket.familyId)).find((i) => i.id === ticket.invitationId);
+  if (!invitation) return;
+  try {
+    await offerFreedSeats(invitation.roundId, ticket.offeringId, ticket.occurrenceId, now);
+  } catch (error) {
+    // The ticket is cancelled whatever happens here; seats not offered on stay free for first-come after the round.
+    logger.error('Could not offer freed seats on after a cancelled ticket', { ticketId: ticket.id, error });
+  }
 }
 
 /**
@@ -136,7 +146,7 @@ export async function cancelFamilyTicket(actor: Actor, id: string, locale: Local
     const outcome = await writeTicketCancellation({ ticket, allowances, outbox: [] });
     if (outcome === 'written') {
       const cancelled: Ticket = { ...ticket, status: 'cancelled' };
-      if (ticket.source === 'round' && seatsFreedHandler) await seatsFreedHandler(cancelled, now);
+      await offerOnFreedSeats(cancelled, now);
       return viewOf(family, cancelled, locale, now);
     }
     // `notValid`: used or cancelled since the read; read again and say which.
