@@ -21,7 +21,7 @@ export const actions = {
     const body = {
       languages: values.languages,
       areas: values.areas,
-      weekdays: (values.weekdays as string[]).map((d) => (/^\d+$/.test(d) ? Number(d) : d)),
+      weekdays: ((values.weekdays as string[] | undefined) ?? []).map((d) => (/^\d+$/.test(d) ? Number(d) : d)),
       timesOfDay: values.timesOfDay,
       accessibilityNeeds: values.accessibilityNeeds,
       guardians: values.guardians === '2' ? 2 : values.guardians === '1' || values.guardians === undefined ? 1 : values.guardians,
