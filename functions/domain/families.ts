@@ -31,6 +31,7 @@ import {
   updateChild,
   updateFamilySettings,
 } from '../db/family.ts';
+import { listInvitationsOfFamily } from '../db/invitation.ts';
 import type { OutboxMessage } from '../db/outbox.ts';
 import { getPersons } from '../db/person.ts';
 import { takeFromRateLimit } from '../db/rate-limit.ts';
@@ -203,13 +204,15 @@ export async function editChild(actor: Actor, childId: string, input: ChildUpdat
 
 /**
  * Use case: remove a child from the programme, which erases what is stored of it. Refused while
- * it holds a ticket not yet used or has used any of this year's limit (the write checks the
- * latter itself). Pending round invitations are not checked here yet.
+ * it holds a ticket not yet used or an invitation still offered, or has used any of this year's
+ * limit. The write itself checks the last (a ticket written at the same moment uses the limit);
+ * the first two are read just before.
  */
 export async function removeChild(actor: Actor, childId: string, now = new Date()): Promise<void> {
   const { family } = await childOfMyFamily(actor, childId);
-  const tickets = await listTicketsOfFamily(family.id);
+  const [tickets, invitations] = await Promise.all([listTicketsOfFamily(family.id), listInvitationsOfFamily(family.id)]);
   if (tickets.some((t) => t.status === 'valid' && !t.usedAt && t.childIds.includes(childId))) throw new ConflictError('childHasExperiences');
+  if (invitations.some((i) => i.status === 'offered' && i.childIds.includes(childId))) throw new ConflictError('childHasExperiences');
   const outcome = await deleteChild(family.id, childId, helsinkiYearOf(now));
   if (outcome === 'missing') throw childMissing();
   if (outcome === 'hasExperiences') throw new ConflictError('childHasExperiences');

@@ -1,7 +1,9 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useYearlyAllowanceAction } from '../../functions/db/child-year.ts';
-import { db } from '../../functions/db/client.ts';
+import { db, tableName } from '../../functions/db/client.ts';
+import { invitationToItem } from '../../functions/db/invitation.ts';
 import { getChild, listChildrenOfCohort, pastExperienceAction } from '../../functions/db/family.ts';
 import { guardianInvitationLimit, helsinkiYearOf, requireFamily } from '../../functions/domain/families.ts';
 import { problem } from '../../shared/schemas/api.ts';
@@ -128,6 +130,39 @@ describe('registering children', () => {
     // Assert
     expect(edited.status).toBe(200);
     expect(await getChild(registered.familyId, registered.id)).toMatchObject({ pastExperiences: 1, postalCode: '00100', version: 2 });
+  });
+
+  it('refuses (409) to remove a child while it has an invitation still offered', async () => {
+    // Arrange
+    const person = await guardian();
+    const invited = await register(person);
+    const at = new Date().toISOString();
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: invitationToItem({
+          id: ulid(),
+          roundId: ulid(),
+          cohortId: served2019.id,
+          familyId: invited.familyId,
+          childIds: [invited.id],
+          offeringId: ulid(),
+          occurrenceId: ulid(),
+          persons: 2,
+          status: 'offered',
+          source: 'allocation',
+          respondBy: new Date(Date.now() + 86_400_000).toISOString(),
+          acceptCode: 'ABCDEFGH23',
+          delivery: 'email',
+          createdAt: at,
+        }),
+      }),
+    );
+    // Act
+    const refused = await call('DELETE', `/api/v1/me/family/children/${invited.id}`, undefined, en(person));
+    // Assert
+    expect(refused.status).toBe(409);
+    expect(await getChild(invited.familyId, invited.id)).toBeDefined();
   });
 
   it('removes a child while it has used none of this year’s limit, and refuses (409) once it has', async () => {
