@@ -7,6 +7,7 @@ import { idempotencyItem, type IdempotencyRecord } from './enrolment.ts';
 import type { Key } from './items.ts';
 import { outboxToItem, type OutboxMessage } from './outbox.ts';
 import { releaseSeatsAction, takeSeatsAction, type SeatTake } from './seats.ts';
+import { noActiveRoundCheck } from './round.ts';
 import { putTicketAction, ticketKey, ticketRefAction } from './ticket.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -37,7 +38,7 @@ export type FirstComeWrite = {
 };
 
 /** Why a first-come enrolment was not written; the use case re-reads and decides (or retries). */
-export type FirstComeRefusal = 'seats' | 'allowance' | 'alreadyEnrolled' | 'replayed' | 'contention';
+export type FirstComeRefusal = 'seats' | 'allowance' | 'alreadyEnrolled' | 'roundInProgress' | 'replayed' | 'contention';
 
 async function transact(kinds: string[], actions: TransactItem[]): Promise<'written' | { failed: Set<string>; conflict: boolean }> {
   try {
@@ -68,6 +69,8 @@ export async function writeFirstComeTicket(write: FirstComeWrite): Promise<'writ
     actions.push(action);
   };
   const { ticket } = write;
+  // The read that found no round open is checked again here: a round opened meanwhile refuses.
+  add('round', noActiveRoundCheck(ticket.cohortId));
   add('seat', takeSeatsAction(ticket.offeringId, write.take));
   for (const allowance of write.allowances) add('allowance', useYearlyAllowanceAction(allowance));
   for (const childId of ticket.childIds) {
@@ -92,6 +95,7 @@ export async function writeFirstComeTicket(write: FirstComeWrite): Promise<'writ
   // A replay is told first: its answer is kept already, whatever else changed since.
   if (outcome.failed.has('idempotency')) return { refused: 'replayed' };
   if (outcome.failed.has('guard')) return { refused: 'alreadyEnrolled' };
+  if (outcome.failed.has('round')) return { refused: 'roundInProgress' };
   if (outcome.failed.has('allowance')) return { refused: 'allowance' };
   if (outcome.failed.has('seat')) return { refused: 'seats' };
   if (outcome.failed.size > 0) throw new Error(`First-come ticket ${ticket.id} refused by ${[...outcome.failed].join(', ')}`);

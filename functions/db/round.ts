@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { preferences, round, type Preferences, type Round } from '../../shared/schemas/godchild.ts';
 import { roundPreview, type RoundPreview } from '../../shared/schemas/round-views.ts';
@@ -18,6 +18,14 @@ const activeRoundKey = (cohortId: string): Key => ({ pk: `COHORT#${cohortId}`, s
 const preferencesKey = (roundId: string, familyId: string): Key => ({ pk: partition(roundId), sk: `PREF#${familyId}` });
 const previewKey = (roundId: string, chunk: number): Key => ({ pk: partition(roundId), sk: `PREVIEW#${String(chunk).padStart(3, '0')}` });
 const cohortIndexKey = (cohortId: string) => `COHORT#${cohortId}#ROUNDS`;
+
+/**
+ * For a transaction that may run only while the cohort has no round open or committed (a
+ * first-come enrolment): refused (ConditionalCheckFailed) while the guard item exists.
+ */
+export function noActiveRoundCheck(cohortId: string): NonNullable<TransactWriteCommandInput['TransactItems']>[number] {
+  return { ConditionCheck: { TableName: tableName(), Key: activeRoundKey(cohortId), ConditionExpression: 'attribute_not_exists(pk)' } };
+}
 
 export function roundToItem(value: Round) {
   return { ...roundKey(value.id), gsi1pk: cohortIndexKey(value.cohortId), gsi1sk: `${value.createdAt}#${value.id}`, type: 'round', ...value };

@@ -192,6 +192,7 @@ export async function enrolFirstCome(
       if (kept) return replay(kept, request);
     }
     if (outcome.refused === 'alreadyEnrolled') return refuse('already-enrolled');
+    if (outcome.refused === 'roundInProgress') return refuse('round-in-progress');
     // Seats or an allowance moved, or another transaction held an item: read again and decide anew.
   }
   throw new Error(`First-come enrolment in ${path.occurrenceId} lost the race ${maxAttempts} times`);

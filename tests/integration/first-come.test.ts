@@ -1,4 +1,6 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { db, tableName } from '../../functions/db/client.ts';
 import { getChildYears } from '../../functions/db/child-year.ts';
 import { getChild } from '../../functions/db/family.ts';
 import { getOccurrence } from '../../functions/db/offering.ts';
@@ -91,6 +93,21 @@ describe('first-come enrolment', () => {
       expect((await getOccurrence(a.offering.id, a.occurrence.id))?.seatsTaken).toBe(0);
       expect(await listTicketsOfFamily(a.family.id)).toEqual([]);
     }
+  });
+
+  it('is refused by the transaction itself when a round opens between the read and the write', async () => {
+    // Arrange: only the guard a round opening writes, as if its round item were not yet read.
+    const cohort = await putCohort();
+    await db().send(new PutCommand({ TableName: tableName(), Item: { pk: `COHORT#${cohort.id}`, sk: 'ACTIVEROUND', type: 'active-round', roundId: 'opening' } }));
+    const { offering, occurrences } = await putExperience({ cohortId: cohort.id });
+    const { guardian, family, children } = await putFamily(cohort);
+    // Act
+    const answer = await enrol(guardian, offering.id, occurrences[0]!.id, { childIds: [children[0]!.id], guardians: 1, otherChildren: 0 });
+    // Assert
+    expect([answer.status, answer.body.reason]).toEqual([409, 'round-in-progress']);
+    expect((await getOccurrence(offering.id, occurrences[0]!.id))?.seatsTaken).toBe(0);
+    expect(await listTicketsOfFamily(family.id)).toEqual([]);
+    expect((await getChildYears([children[0]!.id], yearOf(occurrences[0]!.start))).get(children[0]!.id)?.used).toBe(0);
   });
 
   it('is open again once the round has closed', async () => {
