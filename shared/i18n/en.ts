@@ -259,7 +259,7 @@ export const en = {
     familyHasTwoGuardians: 'The family already has two guardians, the most it can have.',
     alreadyInAnotherFamily: 'You are already a guardian in another family. A person can belong to one family only.',
     guardianInvitationForAnotherAddress: 'The invitation was sent to another email address. Sign in with the address the invitation came to.',
-    childHasExperiences: 'The child cannot be removed while they have experiences this year or a ticket.',
+    childHasExperiences: 'The child cannot be removed while they have experiences this year, a ticket or an open invitation.',
     'enrolment-refused': 'The enrolment did not go through',
     enrolmentFull: 'The occurrence is full, and the offering has no waitlist.',
     enrolmentClosed: 'Enrolment for this occurrence has closed.',

@@ -261,7 +261,7 @@ export const fi = {
     familyHasTwoGuardians: 'Perheessä on jo kaksi huoltajaa, mikä on enimmäismäärä.',
     alreadyInAnotherFamily: 'Olet jo huoltajana toisessa perheessä. Voit kuulua vain yhteen perheeseen.',
     guardianInvitationForAnotherAddress: 'Kutsu lähetettiin toiseen sähköpostiosoitteeseen. Kirjaudu sillä osoitteella, johon kutsu tuli.',
-    childHasExperiences: 'Lasta ei voi poistaa, kun hänellä on tämän vuoden elämyksiä tai lippu.',
+    childHasExperiences: 'Lasta ei voi poistaa, kun hänellä on tämän vuoden elämyksiä, lippu tai avoin kutsu.',
     'enrolment-refused': 'Ilmoittautuminen ei onnistunut',
     enrolmentFull: 'Tapahtuma on täynnä, eikä tarjonnalla ole jonoa.',
     enrolmentClosed: 'Ilmoittautuminen tähän tapahtumaan on päättynyt.',

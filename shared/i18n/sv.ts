@@ -259,7 +259,7 @@ export const sv = {
     familyHasTwoGuardians: 'Familjen har redan två vårdnadshavare, vilket är det högsta antalet.',
     alreadyInAnotherFamily: 'Du är redan vårdnadshavare i en annan familj. Man kan höra till endast en familj.',
     guardianInvitationForAnotherAddress: 'Inbjudan skickades till en annan e-postadress. Logga in med adressen som inbjudan kom till.',
-    childHasExperiences: 'Barnet kan inte tas bort medan det har upplevelser i år eller en biljett.',
+    childHasExperiences: 'Barnet kan inte tas bort medan det har upplevelser i år, en biljett eller en öppen inbjudan.',
     'enrolment-refused': 'Anmälan lyckades inte',
     enrolmentFull: 'Evenemanget är fullt och utbudet har ingen kö.',
     enrolmentClosed: 'Anmälan till evenemanget har stängt.',

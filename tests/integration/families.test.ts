@@ -178,7 +178,7 @@ describe('registering children', () => {
     const again = await call('DELETE', `/api/v1/me/family/children/${removed.id}`, undefined, en(person));
     // Assert
     expect(refused.status).toBe(409);
-    expect(refused.body.detail).toBe('The child cannot be removed while they have experiences this year or a ticket.');
+    expect(refused.body.detail).toBe('The child cannot be removed while they have experiences this year, a ticket or an open invitation.');
     expect(deleted.status).toBe(204);
     expect(again.status).toBe(404);
     const view = await familyOf(person);
