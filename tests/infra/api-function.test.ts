@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, type CfnElement, NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,20 +19,38 @@ beforeAll(() => {
 
 afterAll(() => rmSync(codeDir, { recursive: true, force: true }));
 
-/** The DynamoDB actions a function with the given access ends up allowed. */
-function tableActionsFor(access: Route['table']): string[] {
-  const stack = new Stack(new App(), 'Test');
-  const table = new dynamodb.TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
-  new ApiFunction(stack, 'Fn', { codeDir, table: { table, access } });
+/**
+ * Where the function goes: in the table's own stack, or as the stateless stack places it, in a
+ * nested stack of a stack other than the table's. `stack` is the stack whose template holds it.
+ */
+const placements = {
+  'in the table’s stack': () => {
+    const stack = new Stack(new App(), 'Test');
+    return { table: table(stack), stack };
+  },
+  'in a nested stack of another stack': () => {
+    const app = new App();
+    const stateful = new Stack(app, 'Stateful');
+    const stack = new NestedStack(new Stack(app, 'Stateless'), 'Group');
+    return { table: table(stateful), stack };
+  },
+};
 
-  const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
-  return Object.values(policies)
-    .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
-    .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat())
-    .filter((action) => action.startsWith('dynamodb:'));
-}
+const table = (stack: Stack) => new dynamodb.TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
 
-describe('ApiFunction', () => {
+describe.each(Object.entries(placements))('ApiFunction %s', (_, place) => {
+  /** The DynamoDB actions a function with the given access ends up allowed. */
+  function tableActionsFor(access: Route['table']): string[] {
+    const { table, stack } = place();
+    new ApiFunction(stack, 'Fn', { codeDir, table: { table, access } });
+
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+    return Object.values(policies)
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat())
+      .filter((action) => action.startsWith('dynamodb:'));
+  }
+
   it('grants read and write table access to functions that write', () => {
     expect(tableActionsFor('write')).toEqual(expect.arrayContaining([...writeActions, 'dynamodb:GetItem', 'dynamodb:Query']));
   });
@@ -49,8 +67,7 @@ describe('ApiFunction', () => {
   });
 
   it('lets a function that checks sessions but does not otherwise use the table read and write only people’s partitions', () => {
-    const stack = new Stack(new App(), 'Test');
-    const table = new dynamodb.TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+    const { table, stack } = place();
     new ApiFunction(stack, 'Fn', { codeDir, table: { table, access: 'none', sessions: true } });
 
     const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).flatMap(
@@ -64,11 +81,27 @@ describe('ApiFunction', () => {
     ]);
   });
 
+  it('grants on its own table and names it in TABLE_NAME, whichever stack holds the table', () => {
+    const { table, stack } = place();
+    new ApiFunction(stack, 'Fn', { codeDir, table: { table, access: 'read' } });
+
+    const template = Template.fromStack(stack);
+    const tableId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
+    const resources = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .flatMap((statement: { Resource: unknown }) => [statement.Resource].flat());
+    expect(resources.length).toBeGreaterThan(0);
+    for (const resource of resources) expect(JSON.stringify(resource)).toContain(tableId);
+    const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(JSON.stringify(fn!.Properties.Environment.Variables.TABLE_NAME)).toContain(tableId);
+  });
+
   it('creates its own log group kept for a month', () => {
-    const stack = new Stack(new App(), 'Test');
+    const { stack } = place();
     new ApiFunction(stack, 'Fn', { codeDir });
 
     const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Logs::LogGroup', 1);
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     template.hasResourceProperties('AWS::Lambda::Function', {
       LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^FnLogs') } },

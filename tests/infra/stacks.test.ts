@@ -1,4 +1,4 @@
-import { App, type CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import { App, type CfnElement, Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -17,6 +17,8 @@ import { bundleFunctions, bundleWebServer } from '../../infra/cdk/bundle.ts';
 import { fromRoot } from '../../infra/cdk/paths.ts';
 import { deploySettings } from '../../infra/cdk/settings.ts';
 import { viewerAddressHeader } from '../../infra/cdk/web-lambda/events.ts';
+import { cloudFormationResourceLimit } from '../../infra/cdk/stack-limits.ts';
+import { jobsGroup, routeGroup } from '../../infra/cdk/stateless-stack.ts';
 import { staticPathPatterns } from '../../infra/cdk/web-stack.ts';
 import { createFakeWebBuild } from './fake-web-build.ts';
 
@@ -34,7 +36,9 @@ let webServerDir: string;
 let cdkContext: Record<string, unknown>;
 let stacks: Stacks;
 let stateful: Template;
+/** The stateless stack's own template (the API) and the templates of its nested stacks (the functions). */
 let stateless: Template;
+let statelessTemplates: Map<Stack, Template>;
 let web: Template;
 
 beforeAll(async () => {
@@ -52,6 +56,7 @@ beforeAll(async () => {
   stacks = defineStacks(app, { env: { account: '123456789012', region: 'eu-north-1' }, functionsDir, webServerDir });
   stateful = Template.fromStack(stacks.stateful);
   stateless = Template.fromStack(stacks.stateless);
+  statelessTemplates = templatesOf(stacks.stateless);
   web = Template.fromStack(stacks.web);
 });
 
@@ -61,6 +66,19 @@ afterAll(() => {
 });
 
 const logicalId = (construct: IConstruct) => Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
+
+/** The templates of every stack in scope (a stack itself, and those nested in it at any depth), by stack. */
+const templatesOf = (scope: IConstruct): Map<Stack, Template> =>
+  new Map(scope.node.findAll().filter(Stack.isStack).map((each) => [each, Template.fromStack(each)]));
+
+/** Every resource of the given type in any of the templates, with the stack whose template holds it. */
+const resourcesIn = (templates: Map<Stack, Template>, type: string): { stack: Stack; id: string; resource: Resource }[] =>
+  [...templates].flatMap(([stack, template]) =>
+    Object.entries(template.findResources(type)).map(([id, resource]) => ({ stack, id, resource: resource as Resource })),
+  );
+
+/** Where a construct's resource is: its stack's path and its logical id there. */
+const placeOf = (construct: IConstruct) => `${Stack.of(construct).node.path}#${logicalId(construct)}`;
 
 const only = (template: Template, type: string): Resource => {
   const found = Object.values(template.findResources(type)) as Resource[];
@@ -147,33 +165,44 @@ describe('stateful stack', () => {
 });
 
 describe('stateless stack', () => {
-  /** The logical id of the function an API route (by route key) invokes. */
+  /** The template (the stateless stack's or a nested stack's) holding a construct's resource. */
+  const templateOf = (construct: IConstruct): Template => {
+    const template = statelessTemplates.get(Stack.of(construct));
+    expect(template, construct.node.path).toBeDefined();
+    return template!;
+  };
+  const routesIn = (templates: Map<Stack, Template>) => resourcesIn(templates, 'AWS::ApiGatewayV2::Route');
+
+  /**
+   * Where the function an API route (by route key) invokes is (`placeOf`): the route, its
+   * integration and the function must share a template, the integration's URI naming the function.
+   */
   const functionBehind = (routeKey: string): string => {
-    const route = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }))[0] as
-      | Resource
-      | undefined;
-    expect(route, `route ${routeKey}`).toBeDefined();
-    const integrationId = route!.Properties.Target['Fn::Join'][1][1].Ref as string;
-    const integration = stateless.toJSON().Resources[integrationId] as Resource;
-    return integration.Properties.IntegrationUri['Fn::GetAtt'][0];
+    const found = routesIn(statelessTemplates).filter(({ resource }) => resource.Properties.RouteKey === routeKey);
+    expect(found, `route ${routeKey}`).toHaveLength(1);
+    const { stack, resource: route } = found[0]!;
+    const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref as string;
+    const integration = statelessTemplates.get(stack)!.toJSON().Resources[integrationId] as Resource;
+    expect(integration, `integration of ${routeKey}`).toBeDefined();
+    return `${stack.node.path}#${integration.Properties.IntegrationUri['Fn::GetAtt'][0]}`;
   };
 
   /** Every statement of the function's role's policies. */
   const statementsOf = (fn: lambda.IFunction): Statement[] => {
     const roleId = logicalId(fn.role!);
     const policies = Object.values(
-      stateless.findResources('AWS::IAM::Policy', { Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) } }),
+      templateOf(fn).findResources('AWS::IAM::Policy', { Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) } }),
     ) as Resource[];
     return policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
   };
   const environmentOf = (fn: lambda.IFunction): Record<string, unknown> =>
-    (stateless.toJSON().Resources[logicalId(fn)] as Resource).Properties.Environment.Variables;
+    (templateOf(fn).toJSON().Resources[logicalId(fn)] as Resource).Properties.Environment.Variables;
 
   /** Every DynamoDB action the function's role is allowed. */
   const tableActionsOf = (fn: lambda.IFunction): string[] => {
     const roleId = logicalId(fn.role!);
     const policies = Object.values(
-      stateless.findResources('AWS::IAM::Policy', { Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) } }),
+      templateOf(fn).findResources('AWS::IAM::Policy', { Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) } }),
     ) as Resource[];
     return policies
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
@@ -182,22 +211,45 @@ describe('stateless stack', () => {
   };
 
   it('creates one API route per route-table entry, with the same method and path, plus $default', () => {
-    const routeKeys = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')).map(
-      (route) => (route as Resource).Properties.RouteKey,
-    );
+    const routeKeys = routesIn(statelessTemplates).map(({ resource }) => resource.Properties.RouteKey);
     expect(routeKeys.sort()).toEqual([...routeEntries.map(([, r]) => `${r.method} ${r.path}`), '$default'].sort());
   });
 
   it.each(routeEntries)('sends %s to its own function', (name, route) => {
-    expect(functionBehind(`${route.method} ${route.path}`)).toBe(logicalId(stacks.stateless.functions[name]!));
+    expect(functionBehind(`${route.method} ${route.path}`)).toBe(placeOf(stacks.stateless.functions[name]!));
   });
 
   it('sends requests no route matches to the not-found function', () => {
-    expect(functionBehind('$default')).toBe(logicalId(stacks.stateless.functions.notFound!));
+    expect(functionBehind('$default')).toBe(placeOf(stacks.stateless.functions.notFound!));
+  });
+
+  it.each(routeEntries)('puts %s, its route, integration and invoke permission in the nested stack of its handler’s folder', (name, route) => {
+    const fn = stacks.stateless.functions[name]!;
+    const group = stacks.stateless.groups[routeGroup(route)]!;
+    expect(NestedStack.isNestedStack(group)).toBe(true);
+    expect(Stack.of(fn)).toBe(group);
+    const routeKey = `${route.method} ${route.path}`;
+    expect(routesIn(new Map([[group, templateOf(group)]])).map(({ resource }) => resource.Properties.RouteKey)).toContain(routeKey);
+    // The permission lets this API invoke the function on this route's path only.
+    const permissions = Object.values(
+      templateOf(group).findResources('AWS::Lambda::Permission', { Properties: { FunctionName: { 'Fn::GetAtt': [logicalId(fn), 'Arn'] } } }),
+    ) as Resource[];
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0]!.Properties.Principal).toBe('apigateway.amazonaws.com');
+    expect(JSON.stringify(permissions[0]!.Properties.SourceArn)).toContain(`"/*/*${route.path}"`);
+  });
+
+  it('keeps only the API, its $default route and the not-found function in the stateless stack itself, the jobs in a nested stack of their own', () => {
+    stateless.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    expect(routesIn(new Map([[stacks.stateless, stateless]])).map(({ resource }) => resource.Properties.RouteKey)).toEqual(['$default']);
+    expect(Object.keys(stateless.findResources('AWS::Lambda::Function'))).toEqual([logicalId(stacks.stateless.functions.notFound!)]);
+    stateless.resourceCountIs('AWS::Lambda::Permission', 1);
+    stateless.resourceCountIs('AWS::CloudFormation::Stack', new Set(routeEntries.map(([, route]) => routeGroup(route))).size + 1);
+    for (const name of Object.keys(jobs)) expect(Stack.of(stacks.stateless.functions[name]!)).toBe(stacks.stateless.groups[jobsGroup]);
   });
 
   it('runs every function on Node.js 24, ARM64 and 512 MB with source-mapped stack traces, API functions within 10 s unless their route says', () => {
-    const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as Resource[];
+    const functions = resourcesIn(statelessTemplates, 'AWS::Lambda::Function').map(({ resource }) => resource);
     expect(functions).toHaveLength(routeEntries.length + Object.keys(jobs).length + 1);
     const jobTimeouts = Object.values(jobs as Record<string, Job>).map((job) => job.timeoutSeconds);
     const routeTimeouts = routeEntries.flatMap(([, route]) => (route.timeoutSeconds ? [route.timeoutSeconds] : []));
@@ -216,11 +268,15 @@ describe('stateless stack', () => {
   });
 
   it('keeps each function’s logs for one month in a log group of its own', () => {
-    const groups = stateless.findResources('AWS::Logs::LogGroup');
-    const functions = Object.values(stateless.findResources('AWS::Lambda::Function')) as Resource[];
-    const used = functions.map(({ Properties }) => Properties.LoggingConfig.LogGroup.Ref as string);
-    expect(new Set(used).size).toBe(functions.length);
-    for (const id of used) expect((groups[id] as Resource).Properties.RetentionInDays).toBe(30);
+    // A log group is in the template of its function (a Ref reaches no further), so a group is
+    // its stack's path and its logical id.
+    const functions = resourcesIn(statelessTemplates, 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(routeEntries.length + Object.keys(jobs).length + 1);
+    const used = functions.map(({ stack, resource }) => ({ stack, id: resource.Properties.LoggingConfig.LogGroup.Ref as string }));
+    expect(new Set(used.map(({ stack, id }) => `${stack.node.path}#${id}`)).size).toBe(functions.length);
+    for (const { stack, id } of used) {
+      expect((statelessTemplates.get(stack)!.findResources('AWS::Logs::LogGroup')[id] as Resource).Properties.RetentionInDays).toBe(30);
+    }
   });
 
   const readRoutes = routeEntries.filter(([, route]) => route.table === 'read');
@@ -263,8 +319,11 @@ describe('stateless stack', () => {
 
   it.each(Object.entries(jobs as Record<string, Job>))('starts job %s on its schedule, with the table access it declares', (name, job) => {
     const fn = stacks.stateless.functions[name]!;
-    stateless.hasResourceProperties('AWS::Lambda::Function', { Timeout: job.timeoutSeconds, Handler: 'index.handler' });
-    stateless.hasResourceProperties('AWS::Events::Rule', {
+    expect((templateOf(fn).toJSON().Resources[logicalId(fn)] as Resource).Properties).toMatchObject({
+      Timeout: job.timeoutSeconds,
+      Handler: 'index.handler',
+    });
+    templateOf(fn).hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: events.Schedule.rate(Duration.minutes(job.everyMinutes)).expressionString,
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(fn), 'Arn'] } })],
     });
@@ -346,6 +405,30 @@ describe('stateless stack', () => {
   });
 });
 
+describe('stack sizes', () => {
+  // CloudFormation takes 500 resources per template (a nested stack's included); 400 leaves room
+  // for CDK's metadata resource and for any folder's routes to grow. tests/infra/stack-sizes.test.ts
+  // checks the same at 150 routes.
+  const budget = 400;
+
+  it('keeps every stack and nested stack of the app under 400 resources', () => {
+    const templates = templatesOf(stacks.stateless.node.root);
+    expect(templates.size).toBe(3 + Object.keys(stacks.stateless.groups).length);
+    const counts = [...templates].map(([stack, template]) => [stack.node.path, Object.keys(template.toJSON().Resources).length] as const);
+    for (const [path, count] of counts) expect(count, path).toBeLessThan(budget);
+    expect(budget).toBeLessThan(cloudFormationResourceLimit);
+  });
+
+  it('would not fit all the functions into one stack: at the resources each route brings, 150 routes pass the budget', () => {
+    const groups = [...statelessTemplates].filter(([stack]) => stack !== stacks.stateless && stack !== stacks.stateless.groups[jobsGroup]);
+    const resources = groups.reduce((sum, [, template]) => sum + Object.keys(template.toJSON().Resources).length, 0);
+    const perRoute = resources / routeEntries.length;
+    // function, log group, role, (policy,) route, integration, permission
+    expect(perRoute).toBeGreaterThan(6);
+    expect(perRoute * 150).toBeGreaterThan(budget);
+  });
+});
+
 describe('deployment settings from CDK context', () => {
   it('reach every function and the SES condition', () => {
     // Arrange: what `cdk deploy -c publicUrl=... -c mailFrom=... -c firstAdminEmail=...` gives
@@ -360,16 +443,23 @@ describe('deployment settings from CDK context', () => {
     });
     // Act
     const configured = defineStacks(app, { env: { account: '123456789012', region: 'eu-north-1' }, functionsDir, webServerDir });
-    const template = Template.fromStack(configured.stateless);
+    const templates = templatesOf(configured.stateless);
     // Assert
-    for (const { Properties } of Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]) {
+    const functions = resourcesIn(templates, 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(routeEntries.length + Object.keys(jobs).length + 1);
+    for (const { resource: { Properties } } of functions) {
       expect(Properties.Environment.Variables).toMatchObject({
         PUBLIC_URL: 'https://tarjonta.example.fi',
         MAIL_FROM: 'Kulttuuritarjotin <tarjotin@kaupunki.example.fi>',
         FIRST_ADMIN_EMAIL: 'paakayttaja@kaupunki.example.fi',
       });
     }
-    expect(JSON.stringify(template.toJSON())).toContain('"ses:FromAddress":"tarjotin@kaupunki.example.fi"');
+    const senders = [...templates.values()].filter((template) => JSON.stringify(template.toJSON()).includes('"ses:FromAddress":'));
+    expect(senders.length).toBeGreaterThan(0);
+    for (const template of senders) {
+      expect(JSON.stringify(template.toJSON())).toContain('"ses:FromAddress":"tarjotin@kaupunki.example.fi"');
+      expect(JSON.stringify(template.toJSON())).not.toContain('"ses:FromAddress":"noreply@tarjotin.example"');
+    }
     Annotations.fromStack(configured.stateless).hasNoWarning('*', Match.stringLikeRegexp('publicUrl'));
   });
 
