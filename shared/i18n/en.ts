@@ -204,6 +204,11 @@ export const en = {
     showTicket: 'Show the ticket',
     back: 'All experiences',
     refused: 'The enrolment did not go through',
+    where: 'Where',
+    languages: 'Languages',
+    whoMayCome: 'Who may come',
+    yearlyHeading: 'This year’s experiences',
+    noTimes: 'No upcoming times.',
   },
   cohortMessages: {
     title: (birthYear: number) => `Message to the families of children born in ${birthYear}`,
@@ -226,6 +231,10 @@ export const en = {
     send: 'Send the message',
     sent: (n: number) => (n === 1 ? 'The message was sent to one family.' : `The message was sent to ${n} families.`),
     back: 'Back to the cohorts',
+    essentialHint:
+      'Tick it for news every family must get, such as a changed time. A message that is not essential goes only to the families who have accepted such messages.',
+    recounted: 'The recipients changed after the count, so the message was not sent. Check the new count and send again.',
+    link: 'Message to the families',
   },
   problems: {
     roundNotFound: 'The round was not found.',

@@ -206,6 +206,11 @@ export const fi = {
     showTicket: 'Näytä lippu',
     back: 'Kaikki elämykset',
     refused: 'Ilmoittautuminen ei onnistunut',
+    where: 'Missä',
+    languages: 'Kielet',
+    whoMayCome: 'Kuka voi tulla',
+    yearlyHeading: 'Tämän vuoden elämykset',
+    noTimes: 'Tulevia aikoja ei ole.',
   },
   cohortMessages: {
     title: (birthYear: number) => `Viesti vuonna ${birthYear} syntyneiden lasten perheille`,
@@ -228,6 +233,10 @@ export const fi = {
     send: 'Lähetä viesti',
     sent: (n: number) => (n === 1 ? 'Viesti lähetettiin yhdelle perheelle.' : `Viesti lähetettiin ${n} perheelle.`),
     back: 'Takaisin ikäryhmiin',
+    essentialHint:
+      'Rastita, kun jokaisen perheen on saatava tieto, esimerkiksi muuttuneesta ajasta. Muu kuin välttämätön viesti lähtee vain perheille, jotka ovat suostuneet tällaisiin viesteihin.',
+    recounted: 'Vastaanottajat muuttuivat laskemisen jälkeen, joten viestiä ei lähetetty. Tarkista uusi määrä ja lähetä uudelleen.',
+    link: 'Viesti perheille',
   },
   problems: {
     roundNotFound: 'Kierrosta ei löytynyt.',

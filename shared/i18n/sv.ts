@@ -204,6 +204,11 @@ export const sv = {
     showTicket: 'Visa biljetten',
     back: 'Alla upplevelser',
     refused: 'Anmälan gick inte igenom',
+    where: 'Var',
+    languages: 'Språk',
+    whoMayCome: 'Vem får komma',
+    yearlyHeading: 'Årets upplevelser',
+    noTimes: 'Inga kommande tider.',
   },
   cohortMessages: {
     title: (birthYear: number) => `Meddelande till familjerna med barn födda ${birthYear}`,
@@ -226,6 +231,10 @@ export const sv = {
     send: 'Skicka meddelandet',
     sent: (n: number) => (n === 1 ? 'Meddelandet skickades till en familj.' : `Meddelandet skickades till ${n} familjer.`),
     back: 'Tillbaka till åldersgrupperna',
+    essentialHint:
+      'Kryssa för när varje familj måste få beskedet, till exempel om en ändrad tid. Ett meddelande som inte är nödvändigt går bara till de familjer som har godkänt sådana meddelanden.',
+    recounted: 'Mottagarna ändrades efter räkningen, så meddelandet skickades inte. Kontrollera det nya antalet och skicka igen.',
+    link: 'Meddelande till familjerna',
   },
   problems: {
     roundNotFound: 'Omgången hittades inte.',
