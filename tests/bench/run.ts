@@ -132,7 +132,7 @@ writeFileSync(file, current.replace(/<!-- bench:list-endpoint:start -->[\s\S]*<!
 console.log('Written to docs/benchmarks.md');
 
 // Each in a process of its own, with its own DynamoDB Local and table.
-for (const bench of ['publishing.ts', 'enrolment.ts']) {
+for (const bench of ['publishing.ts', 'enrolment.ts', 'matcher.ts']) {
   await new Promise<void>((done, fail) =>
     spawn(process.execPath, [resolve(import.meta.dirname, bench)], { cwd: root, stdio: 'inherit' }).on('exit', (code) =>
       code === 0 ? done() : fail(new Error(`tests/bench/${bench} exited with ${code}`)),
