@@ -1,6 +1,6 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { calendarFile } from '../../shared/calendar.ts';
-import { messages } from '../../shared/i18n/index.ts';
+import { messages } from '../../shared/i18n/api.ts';
 import { pickText, type Locale } from '../../shared/locale.ts';
 import { appSecret, config } from '../config.ts';
 import { listEnrolmentsOfOffering } from '../db/enrolment.ts';

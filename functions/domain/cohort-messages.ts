@@ -1,5 +1,5 @@
 import { locales, type Locale } from '../../shared/locale.ts';
-import { messages } from '../../shared/i18n/index.ts';
+import { messages } from '../../shared/i18n/api.ts';
 import type { CohortMessage, Family } from '../../shared/schemas/godchild.ts';
 import type { CohortMessageSent, RecipientCount } from '../../shared/schemas/tickets.ts';
 import { getCohort } from '../db/cohort.ts';

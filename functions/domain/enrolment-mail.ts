@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { messages } from '../../shared/i18n/index.ts';
+import { messages } from '../../shared/i18n/api.ts';
 import { pickText, type Locale } from '../../shared/locale.ts';
 import type { Enrolment } from '../../shared/schemas/enrolment.ts';
 import type { Occurrence } from '../../shared/schemas/occurrence.ts';

@@ -1,4 +1,4 @@
-import type { Messages } from '../../shared/i18n/index.ts';
+import type { ApiMessages as Messages } from '../../shared/i18n/api.ts';
 import type { EnrolmentRefusal } from '../../shared/schemas/enrolment.ts';
 
 /** The stable problem types of the API (RFC 9457 `type` is `/problems/<type>`). */

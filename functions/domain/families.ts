@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
-import { messages } from '../../shared/i18n/index.ts';
+import { messages } from '../../shared/i18n/api.ts';
 import type { Locale } from '../../shared/locale.ts';
 import type {
   Child,
@@ -136,7 +136,7 @@ const postalCodeServed = (cohort: Cohort, postalCode: string) => cohort.postalCo
 /** A 400 on `birthYear` that names the birth years served, in the reader's language. */
 async function birthYearNotServed(birthYear: number, locale: Locale): Promise<ValidationError> {
   const served = (await listCohorts()).filter((c) => c.active).map((c) => c.birthYear);
-  return invalidField(['birthYear'], messages(locale).family.birthYearNotServed(birthYear, served));
+  return invalidField(['birthYear'], messages(locale).eligibility.birthYearNotServed(birthYear, served));
 }
 
 /** The cohort of a birth year, if it takes children. */

@@ -11,7 +11,7 @@ import {
   type FirstComeRefusal,
   type FirstComeRequest,
 } from '../../shared/schemas/tickets.ts';
-import type { Messages } from '../../shared/i18n/index.ts';
+import type { ApiMessages as Messages } from '../../shared/i18n/api.ts';
 import { localDateOf } from '../../shared/time.ts';
 import { getChildYears } from '../db/child-year.ts';
 import { getCohort } from '../db/cohort.ts';

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { ulid } from 'ulid';
-import { messages } from '../../shared/i18n/index.ts';
+import { messages } from '../../shared/i18n/api.ts';
 import { pickText, type Locale } from '../../shared/locale.ts';
 import type { Family, Invitation, Ticket } from '../../shared/schemas/godchild.ts';
 import type { LocalizedText } from '../../shared/locale.ts';

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { ulid } from 'ulid';
-import type { Messages } from '../../shared/i18n/index.ts';
+import type { ApiMessages as Messages } from '../../shared/i18n/api.ts';
 import type { Child, Family, Invitation, Preferences, Round, Ticket } from '../../shared/schemas/godchild.ts';
 import { personsFor } from '../../shared/schemas/godchild.ts';
 import type { Locale } from '../../shared/locale.ts';

@@ -7,7 +7,7 @@
 import { Allocation, compareAllocations } from './matcher/allocation.ts';
 import { satisfactionBound, seatedBound } from './matcher/bound.ts';
 import { exactSearch } from './matcher/exact.ts';
-import { type Model, type Prepared, prepare, priorityOrder as unitsInPriorityOrder, satisfactionTwelfths } from './matcher/model.ts';
+import { type Model, type Prepared, prepare, priorityOrder as unitsInPriorityOrder, satisfactionTwelfths, seatsOf } from './matcher/model.ts';
 import { lotteryOrder } from './matcher/random.ts';
 import { heuristic } from './matcher/search.ts';
 
@@ -196,7 +196,7 @@ function resultOf(input: MatchInput, prepared: Prepared, occOf: Int32Array, wait
   const children = input.units.reduce((sum, u) => sum + u.childIds.length, 0);
   const fillRate: Record<string, number> = {};
   for (const occ of input.occurrences) {
-    const seats = Math.max(0, Math.floor(occ.capacity));
+    const seats = seatsOf(occ);
     fillRate[occ.id] = seats === 0 ? 0 : (personsIn.get(occ.id) ?? 0) / seats;
   }
   const boundChildren = seatedBound(model, (u) => model.children[u]!, childrenAssigned);

@@ -1,4 +1,4 @@
-import { messages } from '../../shared/i18n/index.ts';
+import { messages } from '../../shared/i18n/api.ts';
 import { pickText, type Locale } from '../../shared/locale.ts';
 import type {
   Enrolment,

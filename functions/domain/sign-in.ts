@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { ulid } from 'ulid';
-import { messages } from '../../shared/i18n/index.ts';
+import { messages } from '../../shared/i18n/api.ts';
 import type { Locale } from '../../shared/locale.ts';
 import type { Me, Session, SignInLinkRequest } from '../../shared/schemas/person.ts';
 import { appSecret, config } from '../config.ts';

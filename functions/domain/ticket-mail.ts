@@ -1,4 +1,4 @@
-import { messages } from '../../shared/i18n/index.ts';
+import { messages } from '../../shared/i18n/api.ts';
 import { pickText } from '../../shared/locale.ts';
 import type { Ticket } from '../../shared/schemas/godchild.ts';
 import { addLocalDays, formatTimeRange, helsinkiHourOf, localDateOf } from '../../shared/time.ts';

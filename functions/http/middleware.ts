@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { safeParseIn } from '../../shared/i18n/index.ts';
+import { safeParseIn } from '../../shared/i18n/api.ts';
 import { defaultLocale, isLocale, pickLocale, type Locale } from '../../shared/locale.ts';
 import type { Problem } from '../../shared/schemas/api.ts';
 import { requirePlatformAdmin, type Actor } from '../domain/actor.ts';

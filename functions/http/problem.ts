@@ -1,4 +1,4 @@
-import { messages, validationText } from '../../shared/i18n/index.ts';
+import { messages, validationText } from '../../shared/i18n/api.ts';
 import type { Locale } from '../../shared/locale.ts';
 import type { Problem } from '../../shared/schemas/api.ts';
 import { DomainError, type ProblemType } from '../domain/errors.ts';

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Messages } from '../../shared/i18n/index.ts';
+import type { ApiMessages as Messages } from '../../shared/i18n/api.ts';
 
 /**
  * One entry of the route table: enough for the local runtime to dispatch a request, for CDK to

@@ -73,18 +73,6 @@ export class Allocation {
     this.stamp[o] = ++this.clock;
     this.free[o]! += this.persons(u, o);
   }
-
-  /** Replaces this allocation's assignment by another's (same model). */
-  copyFrom(occOf: Int32Array): void {
-    for (let u = 0; u < this.model.n; u++) this.unassign(u);
-    for (let u = 0; u < this.model.n; u++) if (occOf[u] !== -1) this.assign(u, occOf[u]!);
-  }
-
-  totalSat(): number {
-    let s = 0;
-    for (let u = 0; u < this.model.n; u++) if (this.occOf[u] !== -1) s += this.sat(u, this.occOf[u]!);
-    return s;
-  }
 }
 
 /**

@@ -193,7 +193,7 @@ export function prepare(input: MatchInput): Prepared {
       excluded.push({ unit, reason: 'no-suitable-occurrence' });
       continue;
     }
-    const rowClassKey = `${rows.get(rowKey) === row ? rowKey : ''}|${persons.join()}`;
+    const rowClassKey = `${rowKey}|${persons.join()}`;
     if (!rowClasses.has(rowClassKey)) rowClasses.set(rowClassKey, rowClasses.size);
     const hardClassKey = `${hardKey}|${persons.join()}`;
     if (!hardClasses.has(hardClassKey)) hardClasses.set(hardClassKey, hardClasses.size);

@@ -70,10 +70,12 @@ function greedyByQuotas(a: Allocation, { typeOf, quota }: KindQuotas): void {
 }
 
 /**
- * Seats unseated units in priority order by (1) a free place, (2) moving one seated unit to
- * another occurrence with room, (3) displacing units that matter less under the objective: any
- * unit of a later tier, or units of the same tier with fewer children together, or later in the
- * lottery with as many children. Displaced units come back into the loop. True if anything changed.
+ * Seats unseated units in priority order by (1) a free place, (2) an ejection chain of one or
+ * two moves ending where there is room, (3) displacing units that matter less under the
+ * objective: any unit of a later tier, or units of the same tier with fewer children together, or
+ * one later in the lottery with as many children. Displaced units come back into the loop. The
+ * budget only bounds the time (it has not run out in any test or benchmark). True if anything
+ * changed.
  */
 export function repair(a: Allocation): boolean {
   const { n } = a.model;
