@@ -38,8 +38,10 @@ describe('first-come enrolment and cohort messages in the browser', () => {
     await forms.first().getByLabel('Two adults').check();
     await forms.first().getByRole('button', { name: 'Enrol' }).click();
 
-    // Assert: the new ticket, for three persons.
+    // Assert: the new ticket, for three persons, with word that the enrolment went through.
     await page.getByRole('heading', { level: 1, name: 'Ticket: A Stone Age trip' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'You are enrolled. The ticket is on your tickets page and in your email.' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('done')).toBe('enrolled');
     expect(new URL(page.url()).pathname).toMatch(/^\/en\/family\/tickets\/[0-9A-Z]{26}$/);
     expect(await page.getByText('Aino · 3 persons').count()).toBe(1);
 

@@ -77,6 +77,7 @@ export const actions = {
       }
       return refuseFromApi(form, caught, values, fieldOf);
     }
-    redirect(303, `/${locale}/family/tickets/${ticketId}`);
+    // The ticket page says the enrolment went through (experiences.done) above the new ticket.
+    redirect(303, `/${locale}/family/tickets/${ticketId}?done=enrolled`);
   },
 } satisfies Actions;
