@@ -1,9 +1,7 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { childYear, type ChildYear } from '../../shared/schemas/godchild.ts';
 import { tableName } from './client.ts';
 import { batchGet, type Key } from './items.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './transact.ts';
 
 /**
  * A child's use of the yearly limit: one item per child and calendar year (Helsinki), moved

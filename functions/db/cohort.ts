@@ -1,11 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { cohort, type Cohort } from '../../shared/schemas/godchild.ts';
 import { db, tableName } from './client.ts';
 import { queryAll, type Key } from './items.ts';
 import { replaceIfVersion, type VersionedWrite } from './versioned.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './transact.ts';
 
 /**
  * A cohort is its own item; gsi1 `COHORTS` / `<birthYear>` lists them in birth-year order. One

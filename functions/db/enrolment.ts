@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { enrolment, type Enrolment } from '../../shared/schemas/enrolment.ts';
 import { db, tableName } from './client.ts';
@@ -8,6 +7,7 @@ import { queryAll, type Key } from './items.ts';
 import { occurrenceKey } from './offering.ts';
 import { outboxToItem, type OutboxMessage } from './outbox.ts';
 import { releaseSeatsAction, takeSeatsAction, type SeatRelease, type SeatTake } from './seats.ts';
+import { transaction } from './transact.ts';
 
 /**
  * Enrolments live in their offering's partition (`ENROL#<id>`, sorting before the occurrences),
@@ -237,12 +237,7 @@ export type EnrolmentChangeRefusal = 'stale' | 'seats' | 'occurrenceGone' | 'sti
 export async function writeEnrolmentChange(change: EnrolmentChange): Promise<'written' | { refused: EnrolmentChangeRefusal }> {
   const table = tableName();
   const { enrolment: value } = change;
-  const kinds: Array<'seat' | 'release' | 'stillFull' | 'enrolment' | 'guard' | 'other' | 'idempotency'> = [];
-  const actions: NonNullable<TransactWriteCommandInput['TransactItems']> = [];
-  const add = (kind: (typeof kinds)[number], action: (typeof actions)[number]) => {
-    kinds.push(kind);
-    actions.push(action);
-  };
+  const { add, write } = transaction<'seat' | 'release' | 'stillFull' | 'enrolment' | 'guard' | 'other' | 'idempotency'>();
 
   for (const take of change.take ?? []) add('seat', takeSeatsAction(value.offeringId, take));
   for (const release of change.release ?? []) add('release', releaseSeatsAction(value.offeringId, release));
@@ -299,22 +294,17 @@ export async function writeEnrolmentChange(change: EnrolmentChange): Promise<'wr
     add('idempotency', { Put: { TableName: table, Item: idempotencyItem(scope, key, record, now), ConditionExpression: 'attribute_not_exists(pk)' } });
   }
 
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: actions }));
-    return 'written';
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const reasons = error.CancellationReasons ?? [];
-    const failed = (kind: (typeof kinds)[number]) => reasons.some((r, i) => kinds[i] === kind && r.Code === 'ConditionalCheckFailed');
-    // A replay is told first: its answer is already kept, whatever else changed since.
-    if (failed('idempotency')) return { refused: 'replayed' };
-    if (failed('enrolment')) return { refused: 'stale' };
-    if (failed('guard')) return { refused: 'alreadyEnrolled' };
-    if (failed('seat')) return { refused: 'seats' };
-    if (failed('stillFull')) return { refused: 'stillFits' };
-    if (failed('release')) return { refused: 'occurrenceGone' };
-    // TransactionConflict: another transaction held one of the items; try again.
-    if (reasons.some((r) => r.Code === 'TransactionConflict')) return { refused: 'contention' };
-    throw error;
-  }
+  const outcome = await write();
+  if (outcome === 'written') return outcome;
+  const { failed } = outcome;
+  // A replay is told first: its answer is already kept, whatever else changed since.
+  if (failed.has('idempotency')) return { refused: 'replayed' };
+  if (failed.has('enrolment')) return { refused: 'stale' };
+  if (failed.has('guard')) return { refused: 'alreadyEnrolled' };
+  if (failed.has('seat')) return { refused: 'seats' };
+  if (failed.has('stillFull')) return { refused: 'stillFits' };
+  if (failed.has('release')) return { refused: 'occurrenceGone' };
+  // TransactionConflict: another transaction held one of the items; try again.
+  if (outcome.conflict) return { refused: 'contention' };
+  throw new Error(`Enrolment change of ${value.id} refused by ${[...failed].join(', ')}`);
 }

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { email, id, timestamp } from '../../shared/schemas/common.ts';
 import { child, family, type Child, type Family, type FamilySettings } from '../../shared/schemas/godchild.ts';
@@ -8,8 +8,7 @@ import { db, tableName } from './client.ts';
 import { cohortActiveCheck } from './cohort.ts';
 import { queryAll, type Key } from './items.ts';
 import { outboxToItem, type OutboxMessage } from './outbox.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './transact.ts';
 
 /**
  * A family's partition holds the family and its children, so a family page is one Query. Each

@@ -1,5 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '../../shared/schemas/godchild.ts';
 import { releaseYearlyAllowanceAction, useYearlyAllowanceAction } from './child-year.ts';
 import { db, tableName } from './client.ts';
@@ -9,8 +8,7 @@ import { outboxToItem, type OutboxMessage } from './outbox.ts';
 import { releaseSeatsAction, takeSeatsAction, type SeatTake } from './seats.ts';
 import { noActiveRoundCheck } from './round.ts';
 import { putTicketAction, ticketKey, ticketRefAction } from './ticket.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { transaction, type TransactItem } from './transact.ts';
 
 /**
  * First-come enrolment of a family's children in an experience's occurrence, and the
@@ -40,20 +38,6 @@ export type FirstComeWrite = {
 /** Why a first-come enrolment was not written; the use case re-reads and decides (or retries). */
 export type FirstComeRefusal = 'seats' | 'allowance' | 'alreadyEnrolled' | 'roundInProgress' | 'replayed' | 'contention';
 
-async function transact(kinds: string[], actions: TransactItem[]): Promise<'written' | { failed: Set<string>; conflict: boolean }> {
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: actions }));
-    return 'written';
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const reasons = error.CancellationReasons ?? [];
-    const failed = new Set(reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [kinds[i]!] : [])));
-    const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
-    if (failed.size === 0 && !conflict) throw error;
-    return { failed, conflict };
-  }
-}
-
 /**
  * Access pattern: write a first-come ticket. TransactWriteItems: the seats (`takeSeatsAction`),
  * each child's allowance (`useYearlyAllowanceAction`), a guard per child `attribute_not_exists`,
@@ -62,12 +46,7 @@ async function transact(kinds: string[], actions: TransactItem[]): Promise<'writ
  */
 export async function writeFirstComeTicket(write: FirstComeWrite): Promise<'written' | { refused: FirstComeRefusal }> {
   const table = tableName();
-  const kinds: string[] = [];
-  const actions: TransactItem[] = [];
-  const add = (kind: string, action: TransactItem) => {
-    kinds.push(kind);
-    actions.push(action);
-  };
+  const { add, write: writeAll } = transaction<'round' | 'seat' | 'allowance' | 'guard' | 'past' | 'ticket' | 'outbox' | 'idempotency'>();
   const { ticket } = write;
   // The read that found no round open is checked again here: a round opened meanwhile refuses.
   add('round', noActiveRoundCheck(ticket.cohortId));
@@ -90,7 +69,7 @@ export async function writeFirstComeTicket(write: FirstComeWrite): Promise<'writ
     const { scope, key, record, now } = write.idempotency;
     add('idempotency', { Put: { TableName: table, Item: idempotencyItem(scope, key, record, now), ConditionExpression: 'attribute_not_exists(pk)' } });
   }
-  const outcome = await transact(kinds, actions);
+  const outcome = await writeAll();
   if (outcome === 'written') return outcome;
   // A replay is told first: its answer is kept already, whatever else changed since.
   if (outcome.failed.has('idempotency')) return { refused: 'replayed' };
@@ -120,12 +99,7 @@ export async function writeTicketCancellation(input: {
 }): Promise<'written' | { refused: 'notValid' | 'contention' }> {
   const table = tableName();
   const { ticket } = input;
-  const kinds: string[] = [];
-  const actions: TransactItem[] = [];
-  const add = (kind: string, action: TransactItem) => {
-    kinds.push(kind);
-    actions.push(action);
-  };
+  const { add, write } = transaction<'ticket' | 'release' | 'allowance' | 'guard' | 'outbox'>();
   add('ticket', {
     Update: {
       TableName: table,
@@ -142,7 +116,7 @@ export async function writeTicketCancellation(input: {
     for (const childId of ticket.childIds) add('guard', { Delete: { TableName: table, Key: firstComeGuardKey(childId, ticket.occurrenceId) } });
   }
   for (const message of input.outbox) add('outbox', { Put: { TableName: table, Item: outboxToItem(message), ConditionExpression: 'attribute_not_exists(pk)' } });
-  const outcome = await transact(kinds, actions);
+  const outcome = await write();
   if (outcome === 'written') return outcome;
   if (outcome.failed.has('ticket')) return { refused: 'notValid' };
   if (outcome.failed.size > 0) throw new Error(`Cancelling ticket ${ticket.id} refused by ${[...outcome.failed].join(', ')}`);
@@ -158,13 +132,10 @@ export async function writeTicketCancellation(input: {
 export async function writeTicketMailOnce(ticketId: string, kind: 'reminder' | 'feedback', message: OutboxMessage, now: Date): Promise<boolean> {
   const table = tableName();
   const claim = { pk: `TICKETMAIL#${ticketId}`, sk: kind, type: 'ticket-mail', at: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + 90 * 86_400 };
-  const outcome = await transact(
-    ['claim', 'outbox'],
-    [
-      { Put: { TableName: table, Item: claim, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: table, Item: outboxToItem(message), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ],
-  );
+  const { add, write } = transaction<'claim' | 'outbox'>();
+  add('claim', { Put: { TableName: table, Item: claim, ConditionExpression: 'attribute_not_exists(pk)' } });
+  add('outbox', { Put: { TableName: table, Item: outboxToItem(message), ConditionExpression: 'attribute_not_exists(pk)' } });
+  const outcome = await write();
   if (outcome === 'written') return true;
   if (outcome.failed.has('claim')) return false;
   throw new Error(`The ${kind} of ticket ${ticketId} met a conflict; the next run tries again`);

@@ -1,5 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { invitation, type Invitation } from '../../shared/schemas/godchild.ts';
 import { id } from '../../shared/schemas/common.ts';
@@ -7,8 +6,7 @@ import { db, tableName } from './client.ts';
 import { queryAll, type Key } from './items.ts';
 import { outboxToItem, type OutboxMessage } from './outbox.ts';
 import { releaseSeatsAction, takeSeatsAction, type SeatTake } from './seats.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { transaction, type TransactItem } from './transact.ts';
 
 /**
  * Invitations live in their round's partition (`ROUND#<roundId>` / `INVITE#<id>`). gsi1: a
@@ -132,12 +130,7 @@ export async function writeNewInvitation(input: {
   fromWaitlist?: WaitlistEntry;
 }): Promise<'written' | { refused: InvitationWriteRefusal }> {
   const { invitation: value } = input;
-  const kinds: InvitationWriteRefusal[] = [];
-  const actions: TransactItem[] = [];
-  const add = (kind: InvitationWriteRefusal, action: TransactItem) => {
-    kinds.push(kind);
-    actions.push(action);
-  };
+  const { add, write } = transaction<InvitationWriteRefusal>();
   if (input.guard) {
     add('guard', {
       Put: {
@@ -161,7 +154,8 @@ export async function writeNewInvitation(input: {
     },
   });
   if (input.outbox) add('contention', { Put: { TableName: tableName(), Item: outboxToItem(input.outbox), ConditionExpression: 'attribute_not_exists(pk)' } });
-  return transact(actions, kinds);
+  const outcome = await write();
+  return outcome === 'written' ? outcome : { refused: outcome.first ?? 'contention' };
 }
 
 /** The status change of an answered or lapsed invitation: from offered, leaving the expiry index. */
@@ -193,27 +187,13 @@ export function answerInvitationAction(
 
 /** Declines or expires an invitation and gives its seats back, in one transaction. */
 export async function releaseInvitation(value: Invitation, to: 'declined' | 'expired', now: Date, outbox?: OutboxMessage): Promise<'written' | { refused: 'status' | 'contention' }> {
-  const actions: TransactItem[] = [
-    answerInvitationAction(value, to, now),
-    releaseSeatsAction(value.offeringId, { occurrenceId: value.occurrenceId, seats: value.persons }),
-  ];
-  if (outbox) actions.push({ Put: { TableName: tableName(), Item: outboxToItem(outbox), ConditionExpression: 'attribute_not_exists(pk)' } });
-  const outcome = await transact(actions, ['status', 'contention', 'contention'] as const);
+  const { add, write } = transaction<'status' | 'seats' | 'outbox'>();
+  add('status', answerInvitationAction(value, to, now));
+  add('seats', releaseSeatsAction(value.offeringId, { occurrenceId: value.occurrenceId, seats: value.persons }));
+  if (outbox) add('outbox', { Put: { TableName: tableName(), Item: outboxToItem(outbox), ConditionExpression: 'attribute_not_exists(pk)' } });
+  const outcome = await write();
   if (outcome === 'written') return outcome;
-  return { refused: outcome.refused };
-}
-
-/** A transaction whose refusal names the first failed action's kind (and its index). */
-export async function transact<K extends string>(actions: TransactItem[], kinds: readonly K[]): Promise<'written' | { refused: K | 'contention'; first: number }> {
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: actions }));
-    return 'written';
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const reasons = error.CancellationReasons ?? [];
-    const first = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-    if (first >= 0) return { refused: kinds[first]!, first };
-    if (reasons.some((r) => r.Code === 'TransactionConflict')) return { refused: 'contention', first: -1 };
-    throw error;
-  }
+  if (outcome.failed.has('status')) return { refused: 'status' };
+  if (outcome.failed.size > 0) throw new Error(`Releasing invitation ${value.id} refused by ${[...outcome.failed].join(', ')}`);
+  return { refused: 'contention' };
 }

@@ -1,10 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { preferences, round, type Preferences, type Round } from '../../shared/schemas/godchild.ts';
 import { roundPreview, type RoundPreview } from '../../shared/schemas/round-views.ts';
 import { db, tableName } from './client.ts';
 import { queryAll, type Key } from './items.ts';
+import type { TransactItem } from './transact.ts';
 
 /**
  * An allocation round and what hangs off it in its partition (`ROUND#<id>`): each family's
@@ -23,7 +24,7 @@ const cohortIndexKey = (cohortId: string) => `COHORT#${cohortId}#ROUNDS`;
  * For a transaction that may run only while the cohort has no round open or committed (a
  * first-come enrolment): refused (ConditionalCheckFailed) while the guard item exists.
  */
-export function noActiveRoundCheck(cohortId: string): NonNullable<TransactWriteCommandInput['TransactItems']>[number] {
+export function noActiveRoundCheck(cohortId: string): TransactItem {
   return { ConditionCheck: { TableName: tableName(), Key: activeRoundKey(cohortId), ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 

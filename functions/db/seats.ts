@@ -1,8 +1,6 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableName } from './client.ts';
 import { occurrenceKey } from './offering.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './transact.ts';
 
 /** Seats to take on an occurrence, valid only while its capacity is still the one read. */
 export type SeatTake = { occurrenceId: string; seats: number; capacityTotal: number };

@@ -1,10 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ticket, type Ticket } from '../../shared/schemas/godchild.ts';
 import { db, tableName } from './client.ts';
 import { batchGet, queryAll, type Key } from './items.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './transact.ts';
 
 /**
  * A ticket is its own item (`TICKET#<id>`), so a door check is one GetItem and marking it used

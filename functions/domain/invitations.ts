@@ -19,13 +19,13 @@ import {
   listInvitationsOfFamily,
   listWaitlist,
   releaseInvitation,
-  transact,
   writeNewInvitation,
 } from '../db/invitation.ts';
 import { getOccurrence, getOfferingWithOccurrences } from '../db/offering.ts';
 import { tableName } from '../db/client.ts';
 import { outboxToItem } from '../db/outbox.ts';
 import { takeFromRateLimit } from '../db/rate-limit.ts';
+import { transaction } from '../db/transact.ts';
 import { getPreferences, getRound, listRoundsOfCohort, putPreferences } from '../db/round.ts';
 import { putTicketAction, ticketRefAction } from '../db/ticket.ts';
 import { getVenues } from '../db/venue.ts';
@@ -167,12 +167,7 @@ export async function acceptInvitation(value: Invitation, now = new Date()): Pro
     };
     const details = await context.details(value, family.locale);
     const message = await ticketMessage(family, ticket, details, now);
-    const kinds: Array<'invitation' | 'allowance' | 'other'> = [];
-    const actions: Parameters<typeof transact>[0] = [];
-    const add = (kind: (typeof kinds)[number], action: (typeof actions)[number]) => {
-      kinds.push(kind);
-      actions.push(action);
-    };
+    const { add, write } = transaction<'invitation' | 'allowance' | 'other'>();
     add('invitation', answerInvitationAction(value, 'accepted', now, { ticketId: ticket.id }));
     for (const childId of value.childIds) add('allowance', useYearlyAllowanceAction({ childId, year, limit: cohort.yearlyLimit, ...(eventGroup ? { eventGroup } : {}) }));
     for (const childId of value.childIds) add('other', pastExperienceAction(value.familyId, childId));
@@ -180,21 +175,21 @@ export async function acceptInvitation(value: Invitation, now = new Date()): Pro
     add('other', ticketRefAction(ticket));
     if (message) add('other', { Put: { TableName: tableName(), Item: outboxToItem(message), ConditionExpression: 'attribute_not_exists(pk)' } });
 
-    const outcome = await transact(actions, kinds);
+    const outcome = await write();
     if (outcome === 'written') {
       if (message) await deliverSoon([message.id]);
       return { ...value, status: 'accepted', ticketId: ticket.id, answeredAt: now.toISOString() };
     }
-    if (outcome.refused === 'invitation') {
+    if (outcome.first === 'invitation') {
       const current = await getInvitation(value.roundId, value.id);
       throw (current && refusalFor(current, now)) ?? new InvitationRefusedError('answered');
     }
-    if (outcome.refused === 'allowance') {
+    if (outcome.first === 'allowance') {
       const years = await getChildYears(value.childIds, year);
       const groupTaken = eventGroup !== undefined && [...years.values()].some((y) => y.eventGroups.includes(eventGroup));
       throw new InvitationRefusedError(groupTaken ? 'event-group' : 'yearly-limit');
     }
-    if (outcome.refused === 'other' && outcome.first >= 0) throw new InvitationRefusedError('cancelled');
+    if (outcome.first === 'other') throw new InvitationRefusedError('cancelled');
   }
   throw new Error(`Accepting invitation ${value.id} met contention ${maxAttempts} times`);
 }
