@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import type { Family, Invitation, Round, RoundInput } from '../../shared/schemas/godchild.ts';
 import type { Locale } from '../../shared/locale.ts';
 import type { CommitAnswer, InvitationLetter, RoundPreview } from '../../shared/schemas/round-views.ts';
-import { getCohort } from '../db/cohort.ts';
+import { getCohort, listCohorts } from '../db/cohort.ts';
 import { getFamily } from '../db/family.ts';
 import {
   isWaitlistWritten,
@@ -104,7 +104,17 @@ const maxAttempts = 20;
  * so a retried commit (after a crash, or pressed twice) writes nothing twice. Families left
  * without seats go on the round's waitlist in the matcher's order.
  */
-export async function commitRound(id: string, now = new Date()): Promise<CommitAnswer> {
+/**
+ * A commit writes invitations for this long, then answers; the round-commit job goes on with
+ * the rest (a cohort of thousands of families takes minutes, more than a request may last).
+ */
+export const commitBudgetMs = 20_000;
+/** Occurrences written at once; one occurrence's invitations go one by one, as they share its seat counter. */
+const parallelOccurrences = 8;
+/** Emails sent by the commit itself; the outbox sweep sends the rest within minutes. */
+const sendRightAway = 100;
+
+export async function commitRound(id: string, now = new Date(), budgetMs = commitBudgetMs): Promise<CommitAnswer> {
   let round = await requireRound(id);
   if (round.status === 'closed') throw new ConflictError('roundClosed');
   if (round.status === 'open') {
@@ -119,11 +129,33 @@ export async function commitRound(id: string, now = new Date()): Promise<CommitA
       if (round.status !== 'committed') throw new ConflictError('roundPreviewStale');
     } else round = committed;
   }
-  await writeAllocation(round, now);
-  return commitSummary(round);
+  const complete = (await isWaitlistWritten(round.id)) || (await writeAllocation(round, now, Date.now() + budgetMs));
+  return { ...(await commitSummary(round)), complete };
 }
 
-async function writeAllocation(round: Round, now: Date): Promise<void> {
+/**
+ * Job: goes on writing the invitations of committed rounds whose commit ran out of time (their
+ * waitlist, written last, is not there yet). Returns how many rounds it finished.
+ */
+export async function continueCommittedRounds(now: Date, budgetMs: number): Promise<number> {
+  const until = Date.now() + budgetMs;
+  let finished = 0;
+  for (const cohort of await listCohorts()) {
+    for (const round of await listRoundsOfCohort(cohort.id)) {
+      if (round.status !== 'committed' || (await isWaitlistWritten(round.id))) continue;
+      if (Date.now() > until) return finished;
+      if (await writeAllocation(round, now, until)) finished++;
+    }
+  }
+  return finished;
+}
+
+/**
+ * Writes the committed preview's invitations not written yet, then the waitlist. Resumable: a
+ * family's invitation is guarded, so a rerun writes only what is missing. Returns false when
+ * `until` came first (the waitlist is then not written yet).
+ */
+async function writeAllocation(round: Round, now: Date, until: number): Promise<boolean> {
   const previewId = await getCommittedPreviewId(round.id);
   const found = await getPreview(round.id);
   if (!found || found.previewId !== previewId) throw new Error(`Round ${round.id} lost its committed preview`);
@@ -135,14 +167,13 @@ async function writeAllocation(round: Round, now: Date): Promise<void> {
   const missed: string[] = [];
   const written = new Set((await listInvitationsOfRound(round.id)).map((i) => i.familyId));
 
-  for (const assignment of preview.assignments) {
-    if (written.has(assignment.familyId)) continue;
+  const writeOne = async (assignment: RoundPreview['assignments'][number]) => {
     const family = await getFamily(assignment.familyId, { consistent: true });
-    if (!family) continue;
+    if (!family) return;
     const occurrence = await context.occurrence(assignment.offeringId, assignment.occurrenceId);
     if (!occurrence) {
       missed.push(assignment.familyId);
-      continue;
+      return;
     }
     let outcome: Awaited<ReturnType<typeof writeNewInvitation>> | undefined;
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
@@ -180,6 +211,26 @@ async function writeAllocation(round: Round, now: Date): Promise<void> {
       if (outcome.refused === 'guard') break;
     }
     if (outcome !== 'written' && outcome?.refused !== 'guard') missed.push(assignment.familyId);
+  };
+
+  // Occurrences in parallel, each one's invitations in turn, until the time is up.
+  const queues = [...Map.groupBy(preview.assignments.filter((a) => !written.has(a.familyId)), (a) => a.occurrenceId).values()];
+  let outOfTime = false;
+  const worker = async () => {
+    for (let queue = queues.shift(); queue && !outOfTime; queue = queues.shift()) {
+      for (const assignment of queue) {
+        if (Date.now() > until) {
+          outOfTime = true;
+          return;
+        }
+        await writeOne(assignment);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: parallelOccurrences }, worker));
+  if (outOfTime) {
+    await deliverSoon(sent.slice(0, sendRightAway));
+    return false;
   }
 
   if (!(await isWaitlistWritten(round.id))) {
@@ -204,10 +255,11 @@ async function writeAllocation(round: Round, now: Date): Promise<void> {
     await putWaitlist(entries);
     await markWaitlistWritten(round.id);
   }
-  await deliverSoon(sent);
+  await deliverSoon(sent.slice(0, sendRightAway));
+  return true;
 }
 
-async function commitSummary(round: Round): Promise<CommitAnswer> {
+async function commitSummary(round: Round): Promise<Omit<CommitAnswer, 'complete'>> {
   const invitations = (await listInvitationsOfRound(round.id)).filter((i) => i.source === 'allocation');
   return {
     round,

@@ -41,6 +41,14 @@ export const jobs = {
     sendsMail: true,
     usesSecret: true,
   },
+  roundCommit: {
+    handler: 'functions/jobs/round-commit.ts',
+    summary: "Goes on writing a committed round's invitations and waitlist when the commit itself ran out of time (a large cohort)",
+    everyMinutes: 1,
+    timeoutSeconds: 300,
+    table: 'write',
+    sendsMail: true,
+  },
   invitationExpiry: {
     handler: 'functions/jobs/invitation-expiry.ts',
     summary: "Lapses round invitations not answered in time: their seats go to the next family on the round's waitlist that fits",

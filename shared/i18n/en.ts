@@ -266,6 +266,8 @@ export const en = {
     confirmText: 'Invitations cannot be taken back once sent. The allocation is the one of the latest preview.',
     confirmCommit: 'Yes, send the invitations',
     cancel: 'Cancel',
+    committing: (invitations: number) =>
+      `Invitations are still being written: ${invitations} sent so far. The rest go out within minutes, and the waitlist is written last. Reload the page to see how far it is.`,
     committedDone: (invitations: number, letters: number, waitlisted: number) =>
       `Invitations sent: ${invitations} invitations, ${letters} of them as letters. ${waitlisted} families are on the waitlist.`,
     closeHeading: 'Close the round',

@@ -269,6 +269,8 @@ export const fi = {
     confirmText: 'Kutsuja ei voi perua lähettämisen jälkeen. Jako tehdään viimeisimmän esikatselun mukaan.',
     confirmCommit: 'Kyllä, lähetä kutsut',
     cancel: 'Peruuta',
+    committing: (invitations: number) =>
+      `Kutsuja kirjoitetaan yhä: ${invitations} on jo lähetetty. Loput lähtevät muutaman minuutin kuluessa, ja jono kirjoitetaan viimeisenä. Lataa sivu nähdäksesi tilanteen.`,
     committedDone: (invitations: number, letters: number, waitlisted: number) =>
       `Kutsut lähetetty: ${invitations} kutsua, joista ${letters} kirjeenä. Jonossa ${waitlisted} perhettä.`,
     closeHeading: 'Sulje kierros',

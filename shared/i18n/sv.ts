@@ -266,6 +266,8 @@ export const sv = {
     confirmText: 'Inbjudningarna kan inte tas tillbaka när de har skickats. Fördelningen görs enligt den senaste förhandsvisningen.',
     confirmCommit: 'Ja, skicka inbjudningarna',
     cancel: 'Avbryt',
+    committing: (invitations: number) =>
+      `Inbjudningarna skrivs fortfarande: ${invitations} har redan skickats. Resten går ut inom några minuter, och kön skrivs sist. Ladda om sidan för att se läget.`,
     committedDone: (invitations: number, letters: number, waitlisted: number) =>
       `Inbjudningarna har skickats: ${invitations} inbjudningar, varav ${letters} som brev. ${waitlisted} familjer står i kö.`,
     closeHeading: 'Stäng omgången',

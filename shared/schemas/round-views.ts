@@ -70,6 +70,8 @@ export const commitAnswer = z.object({
   invitations: z.int().min(0),
   letters: z.int().min(0),
   waitlisted: z.int().min(0),
+  /** False while invitations are still being written (a large cohort): the round-commit job goes on, and a repeated commit answers the progress. */
+  complete: z.boolean(),
 });
 export type CommitAnswer = z.infer<typeof commitAnswer>;
 

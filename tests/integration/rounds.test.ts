@@ -7,9 +7,8 @@ import { round } from '../../shared/schemas/godchild.ts';
 import { commitAnswer, familyRound, letterList, roundPreview } from '../../shared/schemas/round-views.ts';
 import { useApi } from '../setup/api.ts';
 import { signInAs, type TestPerson } from '../setup/auth.ts';
-import { passDeadline, putCohort, putFamily, roundBody, roundCalls } from '../setup/rounds.ts';
+import { passDeadline, putCohort, putExperience, putFamily, roundBody, roundCalls } from '../setup/godchild.ts';
 import { useIsolatedTable } from '../setup/table.ts';
-import { putExperience } from '../setup/tickets.ts';
 
 useIsolatedTable();
 const { call, mailsTo } = useApi();
@@ -38,10 +37,10 @@ describe('an allocation round, end to end through the API', () => {
     const { offering, occurrences } = await putExperience({ cohortId: cohort.id, invite: 'child-and-one' }, [
       { capacity: { unit: 'persons', total: 6 }, groupSize: { min: 1, max: 6 } },
     ]);
-    const first = await putFamily(cohort.id, { children: [{ firstName: 'Aino', pastExperiences: 1 }] });
-    const second = await putFamily(cohort.id, { locale: 'sv', children: [{ pastExperiences: 1 }] });
-    const letter = await putFamily(cohort.id, { email: null, locale: 'fi', children: [{ firstName: 'Eetu' }] });
-    const fourth = await putFamily(cohort.id, { children: [{ pastExperiences: 1 }] });
+    const first = await putFamily(cohort, { children: [{ firstName: 'Aino', pastExperiences: 1 }] });
+    const second = await putFamily(cohort, { locale: 'sv', children: [{ pastExperiences: 1 }] });
+    const letter = await putFamily(cohort, { email: null, locale: 'fi', children: [{ firstName: 'Eetu' }] });
+    const fourth = await putFamily(cohort, { children: [{ pastExperiences: 1 }] });
 
     // Act: the admin opens the round; a guardian sees it and states preferences.
     const opened = await rounds().open(cohort.id, roundBody({ seed: 'seed-one' }));
@@ -58,7 +57,7 @@ describe('an allocation round, end to end through the API', () => {
     const preview2 = await rounds().preview(roundId);
     await passDeadline(roundId);
     // A family registered after the preview makes it stale.
-    const late = await putFamily(cohort.id, { children: [{ pastExperiences: 1 }] });
+    const late = await putFamily(cohort, { children: [{ pastExperiences: 1 }] });
     const stale = await rounds().commit(roundId);
     const preview3 = await rounds().preview(roundId);
     const committed = await rounds().commit(roundId);
@@ -133,7 +132,7 @@ describe('an allocation round, end to end through the API', () => {
       { capacity: { unit: 'persons', total: 4 }, groupSize: { min: 1, max: 4 } },
       { capacity: { unit: 'persons', total: 4 }, groupSize: { min: 1, max: 4 } },
     ]);
-    for (let i = 0; i < 12; i++) await putFamily(cohort.id, { email: null });
+    for (let i = 0; i < 12; i++) await putFamily(cohort, { email: null });
     // Act
     const a = await rounds().open(cohort.id, roundBody({ seed: 'same' }));
     const previewA = await rounds().preview(a.body.id);
@@ -157,7 +156,7 @@ describe('an allocation round, end to end through the API', () => {
     const { occurrences } = await putExperience({ cohortId: cohort.id, invite: 'child-and-up-to-two' }, [
       { capacity: { unit: 'persons', total: 10 }, groupSize: { min: 1, max: 10 } },
     ]);
-    const twins = await putFamily(cohort.id, { children: [{ firstName: 'Ella' }, { firstName: 'Emil' }] });
+    const twins = await putFamily(cohort, { children: [{ firstName: 'Ella' }, { firstName: 'Emil' }] });
     const opened = await rounds().open(cohort.id);
     await call('PUT', `/api/v1/me/family/rounds/${opened.body.id}/preferences`, { guardians: 2 }, asGuardian(twins.guardian));
     await passDeadline(opened.body.id);
@@ -168,11 +167,42 @@ describe('an allocation round, end to end through the API', () => {
   });
 });
 
+describe('a commit that runs out of time', () => {
+  it('answers incomplete, and the round-commit job writes the rest and the waitlist, never past capacity', { timeout: 120_000 }, async () => {
+    // Arrange: three occurrences for 4 persons each (child and one guardian): 6 of 8 one-child families fit.
+    const { commitRound, continueCommittedRounds } = await import('../../functions/domain/rounds.ts');
+    const cohort = await putCohort();
+    const experiences = await Promise.all(
+      [0, 1, 2].map(() => putExperience({ cohortId: cohort.id, invite: 'child-and-one' }, [{ capacity: { unit: 'persons', total: 4 }, groupSize: { min: 1, max: 4 } }])),
+    );
+    for (let i = 0; i < 8; i++) await putFamily(cohort, { children: 1 });
+    const opened = await rounds().open(cohort.id, roundBody({ seed: 'budget' }));
+    const roundId = opened.body.id as string;
+    await passDeadline(roundId);
+    expect((await rounds().preview(roundId)).status).toBe(200);
+
+    // Act: a commit with no time left, then the job, then the admin asks again.
+    const cut = await commitRound(roundId, new Date(), -1);
+    const finished = await continueCommittedRounds(new Date(), 60_000);
+    const again = await rounds().commit(roundId);
+
+    // Assert
+    expect(cut).toMatchObject({ complete: false, waitlisted: 0 });
+    expect(cut.round.status).toBe('committed');
+    expect(finished).toBe(1);
+    expect(commitAnswer.parse(again.body)).toMatchObject({ complete: true, invitations: 6, waitlisted: 2 });
+    for (const { offering, occurrences } of experiences) {
+      expect((await getOccurrence(offering.id, occurrences[0]!.id))?.seatsTaken).toBe(4);
+    }
+    expect(await continueCommittedRounds(new Date(), 60_000)).toBe(0);
+  });
+});
+
 describe('bad input to rounds', () => {
   it('refuses preferences with an unknown area with a 400 naming the field, and stores nothing', async () => {
     // Arrange
     const cohort = await putCohort();
-    const family = await putFamily(cohort.id);
+    const family = await putFamily(cohort);
     const opened = await rounds().open(cohort.id);
     const before = await roundPartition(opened.body.id);
     // Act
@@ -194,8 +224,8 @@ describe('bad input to rounds', () => {
 
   it("refuses preferences after the deadline (409) and a round of another cohort's family (404)", async () => {
     const cohort = await putCohort();
-    const family = await putFamily(cohort.id);
-    const stranger = await putFamily((await putCohort()).id);
+    const family = await putFamily(cohort);
+    const stranger = await putFamily(await putCohort());
     const opened = await rounds().open(cohort.id);
     const strangers = await call('PUT', `/api/v1/me/family/rounds/${opened.body.id}/preferences`, { areas: ['central'] }, asGuardian(stranger.guardian));
     await passDeadline(opened.body.id);
@@ -209,7 +239,7 @@ describe('bad input to rounds', () => {
     const cohort = await putCohort();
     const past = await rounds().open(cohort.id, roundBody({ preferencesDeadline: new Date(Date.now() - 60_000).toISOString() }));
     const unknown = await rounds().open('01ARZ3NDEKTSV4RRFFQ69G5FAV');
-    const guardian = (await putFamily(cohort.id)).guardian!;
+    const guardian = (await putFamily(cohort)).guardian!;
     const notAdmin = await call('POST', `/api/v1/admin/cohorts/${cohort.id}/rounds`, roundBody(), asGuardian(guardian));
     const missingPreview = await rounds().open(cohort.id);
     await passDeadline(missingPreview.body.id);

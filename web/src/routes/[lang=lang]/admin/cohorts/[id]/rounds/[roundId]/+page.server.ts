@@ -1,13 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { ApiProblem } from '../../../../../../../lib/server/api.ts';
-import { refuseActionFromApi } from '../../../../../../../lib/server/form-actions.ts';
+import { readForPage, refuseActionFromApi } from '../../../../../../../lib/server/form-actions.ts';
 import { roundsApi } from '../../../../../../../lib/server/rounds-api.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** One round for the platform admin: its status, the last preview's figures, commit (after a confirmation step) and close. */
 export const load = (async ({ parent, locals, params, url }) => {
   await parent();
-  const round = await roundsApi.get(locals, params.roundId);
+  const round = await readForPage(roundsApi.get(locals, params.roundId), locals.locale);
   let preview = null;
   try {
     preview = await roundsApi.lastPreview(locals, params.roundId);
@@ -36,7 +36,7 @@ export const actions = {
     } catch (caught) {
       return refuseActionFromApi('commit', caught);
     }
-    const query = new URLSearchParams({ done: 'committed', invitations: String(answer.invitations), letters: String(answer.letters), waitlisted: String(answer.waitlisted) });
+    const query = new URLSearchParams({ done: answer.complete ? 'committed' : 'committing', invitations: String(answer.invitations), letters: String(answer.letters), waitlisted: String(answer.waitlisted) });
     redirect(303, `${here(locals.locale, params.id, params.roundId)}?${query}`);
   },
   close: async ({ locals, params }) => {
