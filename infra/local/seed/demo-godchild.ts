@@ -112,7 +112,8 @@ export function demoGodchildItems(data: DemoData, guardianPersonId: string, guar
           start,
           end: new Date(Date.parse(start) + 75 * 60_000).toISOString(),
           languages: random.chance(0.2) ? ['sv'] : ['fi'],
-          capacity: { unit: 'persons', total: random.pick([18, 24, 30]) },
+          // The 2022 round, ready for the admin, is contested: some families wait.
+          capacity: { unit: 'persons', total: cohort.birthYear === 2022 ? random.pick([4, 6, 8]) : random.pick([18, 24, 30]) },
           groupSize: { min: 2, max: 8 },
           seatsTaken: 0,
           ...stamped(now),
