@@ -7,7 +7,7 @@ import { ticketCodeOf } from '../../functions/domain/ticket-code.ts';
 import type { Ticket } from '../../shared/schemas/godchild.ts';
 import { signInAs } from '../setup/auth.ts';
 import { helsinkiTime } from '../setup/providers.ts';
-import { putCohort, putExperience, putFamily, putTicket } from '../setup/tickets.ts';
+import { putCohort, putExperience, putFamily, putTicket } from '../setup/godchild.ts';
 import { checkPage, expectReflowAt320, signInByMail, useRuntimeAndBrowser } from './browser.ts';
 
 const e2e = useRuntimeAndBrowser({ webPort: 0, mailbox: { dir: mkdtempSync(join(tmpdir(), 'tarjotin-door-')), port: 0 } });

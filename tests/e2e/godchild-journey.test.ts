@@ -8,8 +8,7 @@ import { db, tableName } from '../../functions/db/client.ts';
 import { occurrenceKey } from '../../functions/db/offering.ts';
 import { addLocalDays, localDateOf } from '../../shared/time.ts';
 import { signInAs } from '../setup/auth.ts';
-import { passDeadline, putCohort } from '../setup/rounds.ts';
-import { putExperience } from '../setup/tickets.ts';
+import { passDeadline, putCohort, putExperience } from '../setup/godchild.ts';
 import { checkPage, expectReflowAt320, openMail, signInByMail, useRuntimeAndBrowser } from './browser.ts';
 
 /**

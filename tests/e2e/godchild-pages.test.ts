@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { signInAs } from '../setup/auth.ts';
 import { helsinkiTime } from '../setup/providers.ts';
-import { putCohort, putExperience, putFamily } from '../setup/tickets.ts';
+import { putCohort, putExperience, putFamily } from '../setup/godchild.ts';
 import { checkPage, expectReflowAt320, signInByMail, useRuntimeAndBrowser } from './browser.ts';
 
 const e2e = useRuntimeAndBrowser({ webPort: 0, mailbox: { dir: mkdtempSync(join(tmpdir(), 'tarjotin-godchild-pages-')), port: 0 } });

@@ -5,8 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addLocalDays, localDateOf } from '../../shared/time.ts';
 import { signInAs } from '../setup/auth.ts';
-import { passDeadline, putCohort, putFamily } from '../setup/rounds.ts';
-import { putExperience } from '../setup/tickets.ts';
+import { passDeadline, putCohort, putExperience, putFamily } from '../setup/godchild.ts';
 import { checkPage, expectReflowAt320, signInByMail, useRuntimeAndBrowser } from './browser.ts';
 
 const e2e = useRuntimeAndBrowser({ webPort: 0, mailbox: { dir: mkdtempSync(join(tmpdir(), 'tarjotin-rounds-')), port: 0 } });
@@ -24,7 +23,7 @@ describe('an allocation round in the browser', () => {
     // Arrange: a cohort with one experience (4 places) and one family with a child.
     const cohort = await putCohort({ birthYear: 2019 });
     await putExperience({ cohortId: cohort.id, invite: 'child-and-one' }, [{ capacity: { unit: 'persons', total: 4 }, groupSize: { min: 1, max: 4 } }]);
-    await putFamily(cohort.id, { email: guardianEmail, locale: 'en', children: [{ firstName: 'Aino' }] });
+    await putFamily(cohort, { email: guardianEmail, locale: 'en', children: [{ firstName: 'Aino' }] });
     await signInAs({ email: adminEmail, platformAdmin: true });
     const admin = await newPage();
     const guardian = await newPage();

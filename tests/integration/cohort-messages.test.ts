@@ -10,7 +10,7 @@ import { useApi } from '../setup/api.ts';
 import { signInAs } from '../setup/auth.ts';
 import { helsinkiTime } from '../setup/providers.ts';
 import { useIsolatedTable } from '../setup/table.ts';
-import { putCohort, putExperience, putFamily, putRound, putTicket } from '../setup/tickets.ts';
+import { putCohort, putExperience, putFamily, putRound, putTicket } from '../setup/godchild.ts';
 
 useIsolatedTable();
 const { call, mailsTo, allMail } = useApi();

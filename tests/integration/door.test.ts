@@ -8,7 +8,7 @@ import { useApi } from '../setup/api.ts';
 import { signInAs } from '../setup/auth.ts';
 import { helsinkiTime, putOrganisation } from '../setup/providers.ts';
 import { useIsolatedTable } from '../setup/table.ts';
-import { putExperience, putTicket } from '../setup/tickets.ts';
+import { putExperience, putTicket } from '../setup/godchild.ts';
 
 useIsolatedTable();
 const { call } = useApi();

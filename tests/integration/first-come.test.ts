@@ -12,7 +12,7 @@ import { useApi } from '../setup/api.ts';
 import type { TestPerson } from '../setup/auth.ts';
 import { helsinkiTime } from '../setup/providers.ts';
 import { useIsolatedTable } from '../setup/table.ts';
-import { putCohort, putExperience, putFamily, putRound } from '../setup/tickets.ts';
+import { putCohort, putExperience, putFamily, putRound } from '../setup/godchild.ts';
 
 useIsolatedTable();
 const { call, mailsTo } = useApi();

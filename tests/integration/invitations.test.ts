@@ -13,9 +13,8 @@ import { invitationList, invitationView } from '../../shared/schemas/round-views
 import { useApi } from '../setup/api.ts';
 import { signInAs, type TestPerson } from '../setup/auth.ts';
 import { asNewClient } from '../setup/enrolments.ts';
-import { committedRound, putCohort, putFamily, type TestFamily } from '../setup/rounds.ts';
+import { committedRound, putCohort, putExperience, putFamily, type TestFamily } from '../setup/godchild.ts';
 import { useIsolatedTable } from '../setup/table.ts';
-import { putExperience } from '../setup/tickets.ts';
 
 useIsolatedTable();
 const { call, mailsTo } = useApi();
@@ -41,7 +40,7 @@ async function arrange(options: { seats: number; families: number; eventGroup?: 
   ]);
   const families: TestFamily[] = [];
   for (let i = 0; i < options.families; i++) {
-    families.push(await putFamily(cohort.id, { ...(options.letter === i ? { email: null } : {}), children: [{ firstName: `Lapsi${i}`, pastExperiences: i }] }));
+    families.push(await putFamily(cohort, { ...(options.letter === i ? { email: null } : {}), children: [{ firstName: `Lapsi${i}`, pastExperiences: i }] }));
   }
   const round = await committedRound(call, admin, cohort.id);
   const invitations = await listInvitationsOfRound(round.roundId);
