@@ -125,6 +125,15 @@ export function refuseStale(form: string, typed: Record<string, unknown>, saved:
 /** Whether an API refusal is the optimistic lock's: someone saved a newer version. */
 export const isStale = (caught: unknown) => caught instanceof ApiProblem && caught.problem.status === 409 && caught.problem.errors?.some((e) => e.field === 'version') === true;
 
+/** A page's API read, its refusal the error page `pageErrorFromApi` chooses (an unknown id in the address a 404, not a 500). */
+export async function readForPage<T>(read: Promise<T>, locale: Locale): Promise<T> {
+  try {
+    return await read;
+  } catch (caught) {
+    pageErrorFromApi(caught, locale);
+  }
+}
+
 /** A page's API read refused: someone else's organisation is a 403 page, a missing one a 404 page. */
 export function pageErrorFromApi(caught: unknown, locale: Locale): never {
   if (caught instanceof ApiProblem) {

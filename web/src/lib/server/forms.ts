@@ -10,6 +10,9 @@ export type FormState = { values: Record<string, unknown>; errors: Record<string
 /** A posted form as the API body its field names describe (see `readForm`). */
 export const formToObject = (data: FormData, arrays: readonly string[] = []): Record<string, unknown> => readForm(data, arrays);
 
+/** A typed number field as the API body's number: nothing typed is left out, anything else goes to the schema to judge (`NaN` included). */
+export const numberField = (value: unknown): number | undefined => (typeof value === 'string' && value !== '' ? Number(value) : undefined);
+
 /** The API's field errors by field path (first message per field); the rest under `_form`. */
 export function problemErrors(problem: Problem): Record<string, string> {
   const errors: Record<string, string> = {};

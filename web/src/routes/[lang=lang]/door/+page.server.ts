@@ -2,8 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { doorCheck, type DoorCheckAnswer } from '../../../../../shared/schemas/godchild.ts';
 import { safeParseIn } from '../../../../../shared/i18n/index.ts';
 import { formMessage } from '../../../lib/forms.ts';
-import { ApiProblem } from '../../../lib/server/api.ts';
-import { problemErrors } from '../../../lib/server/forms.ts';
+import { failFromApi } from '../../../lib/server/forms.ts';
 import { requireMe } from '../../../lib/server/session.ts';
 import { ticketsApi } from '../../../lib/server/tickets-api.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -36,11 +35,8 @@ export const actions = {
       const answer = await ticketsApi.checkAtDoor(locals, parsed.data.organisationId, parsed.data.code);
       // The code field is emptied for the next ticket; the organisation stays.
       return { values: { organisationId: values.organisationId, code: '' }, errors: {}, answer } satisfies DoorState;
-    } catch (error) {
-      if (error instanceof ApiProblem && error.problem.status >= 400 && error.problem.status < 500 && error.problem.status !== 401) {
-        return fail(error.problem.status, { values, errors: problemErrors(error.problem) } satisfies DoorState);
-      }
-      throw error;
+    } catch (caught) {
+      return failFromApi(caught, values);
     }
   },
 } satisfies Actions;

@@ -5,7 +5,7 @@ import { ApiProblem } from '../../../lib/server/api.ts';
 import { refuseActionFromApi } from '../../../lib/server/form-actions.ts';
 import { problemErrors } from '../../../lib/server/forms.ts';
 import { roundsApi } from '../../../lib/server/rounds-api.ts';
-import type { Actions, PageServerLoad } from './$types';
+import type { Action, Actions, PageServerLoad } from './$types';
 
 /**
  * The public page of a letter's invitation: type the code (a GET form, so it works without
@@ -31,25 +31,21 @@ export const load = (async ({ locals, url, setHeaders }) => {
 
 const codeOf = async (request: Request) => String((await request.formData()).get('code') ?? '').trim().toUpperCase();
 
+/** Accepting and declining differ only in the call and the word the page is told afterwards. */
+const answer =
+  (send: typeof roundsApi.acceptByCode, done: 'accepted' | 'declined'): Action =>
+  async ({ request, locals }) => {
+    const code = await codeOf(request);
+    if (!code) return fail(400, { form: 'answer', values: {}, errors: {} });
+    try {
+      await send(locals, code);
+    } catch (caught) {
+      return refuseActionFromApi('answer', caught);
+    }
+    redirect(303, `/${locals.locale}/invitation?code=${encodeURIComponent(code)}&done=${done}`);
+  };
+
 export const actions = {
-  accept: async ({ request, locals }) => {
-    const code = await codeOf(request);
-    if (!code) return fail(400, { form: 'answer', values: {}, errors: {} });
-    try {
-      await roundsApi.acceptByCode(locals, code);
-    } catch (caught) {
-      return refuseActionFromApi('answer', caught);
-    }
-    redirect(303, `/${locals.locale}/invitation?code=${encodeURIComponent(code)}&done=accepted`);
-  },
-  decline: async ({ request, locals }) => {
-    const code = await codeOf(request);
-    if (!code) return fail(400, { form: 'answer', values: {}, errors: {} });
-    try {
-      await roundsApi.declineByCode(locals, code);
-    } catch (caught) {
-      return refuseActionFromApi('answer', caught);
-    }
-    redirect(303, `/${locals.locale}/invitation?code=${encodeURIComponent(code)}&done=declined`);
-  },
+  accept: answer(roundsApi.acceptByCode, 'accepted'),
+  decline: answer(roundsApi.declineByCode, 'declined'),
 } satisfies Actions;

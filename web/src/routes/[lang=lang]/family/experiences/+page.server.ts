@@ -8,6 +8,7 @@ import { readForm } from '../../../../lib/form-values.ts';
 import { formMessage } from '../../../../lib/forms.ts';
 import { ApiProblem } from '../../../../lib/server/api.ts';
 import { parseForm, refuse, refuseFromApi, type NamedFormState } from '../../../../lib/server/form-actions.ts';
+import { numberField } from '../../../../lib/server/forms.ts';
 import { ticketsApi } from '../../../../lib/server/tickets-api.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -38,7 +39,6 @@ export const load = (async ({ parent, locals }) => {
  * (`<occurrenceId>.childIds`): ids, values and messages of one form never meet another's.
  */
 const fieldOfIn = (occurrenceId: string) => (path: string) => (path === formMessage ? path : `${occurrenceId}.${path.split('.')[0]}`);
-const asNumber = (value: unknown) => (typeof value === 'string' && value !== '' ? Number(value) : undefined);
 const fieldsOf = (values: Record<string, unknown>, occurrenceId: string) => {
   const fields = values[occurrenceId];
   return fields && typeof fields === 'object' && !Array.isArray(fields) ? (fields as Record<string, unknown>) : {};
@@ -57,7 +57,7 @@ export const actions = {
     const fields = fieldsOf(values, form);
     const key = idempotencyKey.safeParse(values.idempotencyKey);
     values.idempotencyKey = key.success ? key.data : randomUUID();
-    const body = { childIds: fields.childIds, guardians: asNumber(fields.guardians), otherChildren: asNumber(fields.otherChildren) };
+    const body = { childIds: fields.childIds, guardians: numberField(fields.guardians), otherChildren: numberField(fields.otherChildren) };
     const parsed = parseForm(firstComeRequest, body, locale, fieldOf);
     if (parsed.errors) return refuse(form, values, parsed.errors);
     let ticketId: string;

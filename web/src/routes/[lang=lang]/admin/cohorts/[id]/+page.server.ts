@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { cohortUpdate, type Cohort } from '../../../../../../../shared/schemas/godchild.ts';
 import { cohortsApi } from '../../../../../lib/server/cohorts-api.ts';
-import { isStale, parseForm, refuse, refuseFromApi, refuseStale } from '../../../../../lib/server/form-actions.ts';
+import { isStale, parseForm, readForPage, refuse, refuseFromApi, refuseStale } from '../../../../../lib/server/form-actions.ts';
 import { formToObject } from '../../../../../lib/server/forms.ts';
 import { cohortBody, cohortFieldOf } from '../cohort-form.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,7 +15,7 @@ const cohortValues = (cohort: Cohort) => ({
 
 export const load = (async ({ parent, locals, params }) => {
   await parent();
-  const cohort = await cohortsApi.get(locals, params.id);
+  const cohort = await readForPage(cohortsApi.get(locals, params.id), locals.locale);
   return { cohort, values: cohortValues(cohort) };
 }) satisfies PageServerLoad;
 

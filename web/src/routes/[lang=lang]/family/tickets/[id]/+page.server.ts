@@ -2,9 +2,8 @@ import { error, redirect } from '@sveltejs/kit';
 import { messages } from '../../../../../../../shared/i18n/index.ts';
 import { id } from '../../../../../../../shared/schemas/common.ts';
 import { ApiProblem } from '../../../../../lib/server/api.ts';
-import { problemErrors } from '../../../../../lib/server/forms.ts';
+import { failFromApi } from '../../../../../lib/server/forms.ts';
 import { ticketsApi } from '../../../../../lib/server/tickets-api.ts';
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ parent, params, locals, url }) => {
@@ -23,10 +22,7 @@ export const actions = {
     try {
       await ticketsApi.cancelTicket(locals, params.id);
     } catch (caught) {
-      if (caught instanceof ApiProblem && caught.problem.status >= 400 && caught.problem.status < 500 && caught.problem.status !== 401) {
-        return fail(caught.problem.status, { errors: problemErrors(caught.problem) });
-      }
-      throw caught;
+      return failFromApi(caught, {});
     }
     redirect(303, `/${locals.locale}/family/tickets/${params.id}?done=cancelled`);
   },

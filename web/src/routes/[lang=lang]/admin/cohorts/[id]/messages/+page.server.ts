@@ -1,8 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { cohortMessage, type RecipientCount } from '../../../../../../../../shared/schemas/tickets.ts';
-import type { Cohort } from '../../../../../../../../shared/schemas/godchild.ts';
 import { cohortsApi } from '../../../../../../lib/server/cohorts-api.ts';
-import { fieldMapper, pageErrorFromApi, parseForm, refuse, refuseFromApi, type NamedFormState } from '../../../../../../lib/server/form-actions.ts';
+import { fieldMapper, parseForm, readForPage, refuse, refuseFromApi, type NamedFormState } from '../../../../../../lib/server/form-actions.ts';
 import { formToObject } from '../../../../../../lib/server/forms.ts';
 import { ticketsApi } from '../../../../../../lib/server/tickets-api.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,12 +13,7 @@ type MessageFormState = NamedFormState & { counted?: Counted; recounted?: boolea
 /** The admin's message to a cohort's families, in two steps that need no JavaScript: count the recipients, then send. */
 export const load = (async ({ parent, locals, params, url }) => {
   await parent();
-  let cohort: Cohort;
-  try {
-    cohort = await cohortsApi.get(locals, params.id);
-  } catch (caught) {
-    pageErrorFromApi(caught, locals.locale);
-  }
+  const cohort = await readForPage(cohortsApi.get(locals, params.id), locals.locale);
   const sent = url.searchParams.get('sent');
   return { cohort, sent: sent !== null && /^\d{1,9}$/.test(sent) ? Number(sent) : undefined };
 }) satisfies PageServerLoad;

@@ -2,15 +2,15 @@ import { redirect } from '@sveltejs/kit';
 import { roundInput } from '../../../../../../../../shared/schemas/godchild.ts';
 import { helsinkiToUtc } from '../../../../../../../../shared/time.ts';
 import { cohortsApi } from '../../../../../../lib/server/cohorts-api.ts';
-import { parseForm, refuse, refuseFromApi } from '../../../../../../lib/server/form-actions.ts';
-import { formToObject } from '../../../../../../lib/server/forms.ts';
+import { parseForm, readForPage, refuse, refuseFromApi } from '../../../../../../lib/server/form-actions.ts';
+import { formToObject, numberField } from '../../../../../../lib/server/forms.ts';
 import { roundsApi } from '../../../../../../lib/server/rounds-api.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A cohort's allocation rounds and the form that opens a new one. */
 export const load = (async ({ parent, locals, params, url }) => {
   await parent();
-  const [cohort, rounds] = await Promise.all([cohortsApi.get(locals, params.id), roundsApi.listOfCohort(locals, params.id)]);
+  const [cohort, rounds] = await readForPage(Promise.all([cohortsApi.get(locals, params.id), roundsApi.listOfCohort(locals, params.id)]), locals.locale);
   return { cohort, rounds: rounds.items, done: url.searchParams.get('done') };
 }) satisfies PageServerLoad;
 
@@ -25,7 +25,6 @@ function deadlineOf(values: Record<string, unknown>): string | undefined {
   }
 }
 
-const asNumber = (value: unknown) => (typeof value === 'string' && value !== '' ? Number(value) : undefined);
 const fieldOfIn = (locale: string) => (path: string) => (path === 'preferencesDeadline' ? 'deadlineDate' : path === 'name' ? `name.${locale}` : path);
 
 export const actions = {
@@ -35,8 +34,8 @@ export const actions = {
     const body = {
       name: values.name ?? {},
       preferencesDeadline: deadlineOf(values),
-      respondDays: asNumber(values.respondDays),
-      offerHoldHours: asNumber(values.offerHoldHours),
+      respondDays: numberField(values.respondDays),
+      offerHoldHours: numberField(values.offerHoldHours),
       ...(values.seed ? { seed: values.seed } : {}),
     };
     const parsed = parseForm(roundInput, body, locals.locale, fieldOf);
