@@ -71,7 +71,7 @@ describe('culture godchildren: cohorts and families', () => {
     expect(await page.getByText('You have not registered any children yet.').count()).toBe(1);
     const pages = page.getByRole('navigation', { name: "The family's pages" });
     for (const [name, path] of [
-      ['Experience rounds and wishes', '/en/family/rounds'],
+      ['Allocation rounds and preferences', '/en/family/rounds'],
       ['Invitations', '/en/family/invitations'],
       ['Tickets', '/en/family/tickets'],
       ['Experiences', '/en/family/experiences'],
