@@ -333,7 +333,7 @@ export const fi = {
     showInvitation: 'Näytä kutsu',
     ticketByCode: 'Kutsu on hyväksytty. Lippu on perheen sivulla, ja sen voi näyttää ovella tällä koodilla.',
     letter: {
-      title: 'Kutsu kulttuurielämykseen',
+      title: 'Kutsu kulttuurikokemukseen',
       intro: (title: string) => `Lapsellenne on varattu paikka tapahtumaan ${title}. Paikat pidetään teille vastausajan loppuun.`,
       howTo: (url: string) => `Vastatkaa kutsuun osoitteessa ${url} kirjoittamalla alla oleva koodi. Voitte myös soittaa kulttuuripalveluihin.`,
       code: 'Koodinne',
