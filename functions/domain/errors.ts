@@ -145,21 +145,30 @@ export class UnsupportedMediaTypeError extends DomainError {
 }
 
 /**
- * An enrolment attempt answered definitely with no: the occurrence is full (and has no
- * waitlist), closed, not open yet, cancelled, or the group is enrolled already. `reason` says
- * which, for clients; `detail` words it.
+ * A request answered definitely with no for one of a use case's reasons: a 409 whose `reason`
+ * is for clients and whose `detail` words it. Each use case names its reasons and their texts.
  */
-export class EnrolmentRefusedError extends DomainError {
+export abstract class RefusedError<R extends string> extends DomainError {
   readonly status = 409;
-  readonly type = 'enrolment-refused';
   override readonly detailKey: keyof Messages['problems'];
-  override readonly reason: EnrolmentRefusal;
+  override readonly reason: R;
   override readonly fields: FieldProblem[];
-  constructor(reason: EnrolmentRefusal, fields: FieldProblem[] = []) {
-    super(`Enrolment refused: ${reason}`);
+  constructor(what: string, reason: R, detailKey: keyof Messages['problems'], fields: FieldProblem[] = []) {
+    super(`${what} refused: ${reason}`);
     this.reason = reason;
-    this.detailKey = refusalDetails[reason];
+    this.detailKey = detailKey;
     this.fields = fields;
+  }
+}
+
+/**
+ * An enrolment attempt answered definitely with no: the occurrence is full (and has no
+ * waitlist), closed, not open yet, cancelled, or the group is enrolled already.
+ */
+export class EnrolmentRefusedError extends RefusedError<EnrolmentRefusal> {
+  readonly type = 'enrolment-refused';
+  constructor(reason: EnrolmentRefusal, fields: FieldProblem[] = []) {
+    super('Enrolment', reason, refusalDetails[reason], fields);
   }
 }
 

@@ -23,7 +23,7 @@ import type { Actor } from './actor.ts';
 import { listExperiencesOfCohort } from './cohorts.ts';
 import { pauseAfterLostRace, venuesOf } from './enrol.ts';
 import { placeOf } from './enrolment-mail.ts';
-import { ConflictError, DomainError, ResourceNotFoundError, ValidationError, type FieldProblem } from './errors.ts';
+import { ConflictError, RefusedError, ResourceNotFoundError, ValidationError, type FieldProblem } from './errors.ts';
 import { helsinkiYearOf, listChildrenOfFamily, pastExperienceAction, requireFamily } from './families.ts';
 import { ticketMessage } from './godchild-mail.ts';
 import { deliverSoon } from './outbox.ts';
@@ -37,15 +37,10 @@ import { allowanceYearOf } from './tickets.ts';
  */
 
 /** A first-come enrolment answered with no; `reason` says why, `detail` words it. */
-export class FirstComeRefusedError extends DomainError {
-  readonly status = 409;
+export class FirstComeRefusedError extends RefusedError<FirstComeRefusal> {
   readonly type = 'enrolment-refused';
-  override readonly detailKey: keyof Messages['problems'];
-  override readonly reason: FirstComeRefusal;
   constructor(reason: FirstComeRefusal) {
-    super(`First-come enrolment refused: ${reason}`);
-    this.reason = reason;
-    this.detailKey = refusalDetails[reason];
+    super('First-come enrolment', reason, refusalDetails[reason]);
   }
 }
 

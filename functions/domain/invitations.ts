@@ -33,7 +33,7 @@ import type { Actor } from './actor.ts';
 import { helsinkiYearOf, venueIdOf } from './allocation.ts';
 import { pauseAfterLostRace } from './enrol.ts';
 import { placeOf } from './enrolment-mail.ts';
-import { ConflictError, DomainError, ResourceNotFoundError, TooManyRequestsError } from './errors.ts';
+import { ConflictError, RefusedError, ResourceNotFoundError, TooManyRequestsError } from './errors.ts';
 import { requireFamily } from './families.ts';
 import { invitationMessage, ticketMessage, type ExperienceDetails } from './godchild-mail.ts';
 import { deliverSoon } from './outbox.ts';
@@ -61,15 +61,10 @@ const refusalDetails: Record<InvitationRefusal, keyof Messages['problems']> = {
 };
 
 /** An invitation that cannot be accepted or declined as asked; `reason` says why. */
-export class InvitationRefusedError extends DomainError {
-  readonly status = 409;
+export class InvitationRefusedError extends RefusedError<InvitationRefusal> {
   readonly type = 'conflict';
-  override readonly detailKey: keyof Messages['problems'];
-  override readonly reason: InvitationRefusal;
   constructor(reason: InvitationRefusal) {
-    super(`Invitation refused: ${reason}`);
-    this.reason = reason;
-    this.detailKey = refusalDetails[reason];
+    super('Invitation', reason, refusalDetails[reason]);
   }
 }
 
