@@ -296,18 +296,19 @@ export async function joinFamily(input: {
 }
 
 /**
- * For another part of the module's transaction (an accepted invitation, an attended ticket):
+ * For another part of the module's transaction (an accepted invitation, a first-come ticket):
  * counts one more past experience for the child, which serves children with fewer first. It
- * leaves the version alone, so a guardian's edit in progress is not refused for it.
+ * leaves the version alone, so a guardian's edit in progress is not refused for it. A cancelled
+ * ticket counts it back (`-1`), never below zero.
  */
-export function pastExperienceAction(familyId: string, childId: string): TransactItem {
+export function pastExperienceAction(familyId: string, childId: string, change: 1 | -1 = 1): TransactItem {
   return {
     Update: {
       TableName: tableName(),
       Key: childKey(familyId, childId),
-      UpdateExpression: 'ADD pastExperiences :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':one': 1 },
+      UpdateExpression: 'ADD pastExperiences :change',
+      ConditionExpression: change > 0 ? 'attribute_exists(pk)' : 'attribute_exists(pk) AND pastExperiences >= :one',
+      ExpressionAttributeValues: change > 0 ? { ':change': change } : { ':change': change, ':one': 1 },
     },
   };
 }

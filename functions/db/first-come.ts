@@ -90,16 +90,19 @@ export async function hasFirstComeGuard(childId: string, occurrenceId: string): 
 /**
  * Access pattern: cancel a ticket. TransactWriteItems: the ticket `status = valid AND
  * attribute_not_exists(usedAt)` becomes cancelled, its seats are released, each child's
- * allowance is given back, and a first-come ticket's guards go (the child may enrol again).
+ * allowance and past experience are given back, and a first-come ticket's guards go (the child
+ * may enrol again).
  */
 export async function writeTicketCancellation(input: {
   ticket: Ticket;
   allowances: Allowance[];
+  /** Counts each child's past experience back (families.ts' `pastExperienceAction` with -1). */
+  pastExperiences: TransactItem[];
   outbox: OutboxMessage[];
 }): Promise<'written' | { refused: 'notValid' | 'contention' }> {
   const table = tableName();
   const { ticket } = input;
-  const { add, write } = transaction<'ticket' | 'release' | 'allowance' | 'guard' | 'outbox'>();
+  const { add, write } = transaction<'ticket' | 'release' | 'allowance' | 'past' | 'guard' | 'outbox'>();
   add('ticket', {
     Update: {
       TableName: table,
@@ -112,6 +115,7 @@ export async function writeTicketCancellation(input: {
   });
   add('release', releaseSeatsAction(ticket.offeringId, { occurrenceId: ticket.occurrenceId, seats: ticket.persons }));
   for (const allowance of input.allowances) add('allowance', releaseYearlyAllowanceAction(allowance));
+  for (const action of input.pastExperiences) add('past', action);
   if (ticket.source === 'first-come') {
     for (const childId of ticket.childIds) add('guard', { Delete: { TableName: table, Key: firstComeGuardKey(childId, ticket.occurrenceId) } });
   }

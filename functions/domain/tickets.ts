@@ -15,7 +15,7 @@ import type { Actor } from './actor.ts';
 import { pauseAfterLostRace, venuesOf } from './enrol.ts';
 import { placeOf } from './enrolment-mail.ts';
 import { ConflictError, ResourceNotFoundError } from './errors.ts';
-import { listChildrenOfFamily, requireFamily } from './families.ts';
+import { listChildrenOfFamily, pastExperienceAction, requireFamily } from './families.ts';
 import { offerFreedSeats } from './invitations.ts';
 import { ticketCodeOf } from './ticket-code.ts';
 
@@ -129,7 +129,7 @@ async function offerOnFreedSeats(ticket: Ticket, now: Date): Promise<void> {
 /**
  * Use case: the family cancels a ticket until its occurrence starts. One transaction marks it
  * cancelled (only while valid and unused), releases its seats and gives each child's allowance
- * back; a first-come ticket's guards go too, so the child may enrol again.
+ * and past experience back; a first-come ticket's guards go too, so the child may enrol again.
  */
 export async function cancelFamilyTicket(actor: Actor, id: string, locale: Locale, now = new Date()): Promise<TicketView> {
   for (let attempt = 0; attempt < 10; attempt++) {
@@ -143,7 +143,8 @@ export async function cancelFamilyTicket(actor: Actor, id: string, locale: Local
     const eventGroup = found.offering.godchild?.eventGroup;
     const year = allowanceYearOf(occurrence.start);
     const allowances: Allowance[] = ticket.childIds.map((childId) => ({ childId, year, limit: 0, ...(eventGroup ? { eventGroup } : {}) }));
-    const outcome = await writeTicketCancellation({ ticket, allowances, outbox: [] });
+    const pastExperiences = ticket.childIds.map((childId) => pastExperienceAction(ticket.familyId, childId, -1));
+    const outcome = await writeTicketCancellation({ ticket, allowances, pastExperiences, outbox: [] });
     if (outcome === 'written') {
       const cancelled: Ticket = { ...ticket, status: 'cancelled' };
       await offerOnFreedSeats(cancelled, now);

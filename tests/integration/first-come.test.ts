@@ -232,6 +232,21 @@ describe("a family's tickets", () => {
     expect(reenrolled.status).toBe(201);
   });
 
+  it("gives the children's past experiences back when a ticket is cancelled, so the next round does not serve them later", async () => {
+    // Arrange
+    const cohort = await putCohort();
+    const { offering, occurrences } = await putExperience({ cohortId: cohort.id });
+    const { guardian, family, children } = await putFamily(cohort);
+    const { body } = await enrol(guardian, offering.id, occurrences[0]!.id, { childIds: [children[0]!.id], guardians: 1, otherChildren: 0 });
+    const counted = (await getChild(family.id, children[0]!.id))?.pastExperiences;
+    // Act
+    const cancelled = await call('POST', `/api/v1/me/family/tickets/${body.ticketId}/cancel`, undefined, guardian.authorization);
+    // Assert
+    expect(counted).toBe(1);
+    expect(cancelled.status).toBe(200);
+    expect((await getChild(family.id, children[0]!.id))?.pastExperiences).toBe(0);
+  });
+
   it('lists the experiences of the family’s cohorts with free seats and whether first-come is open', async () => {
     const cohort = await putCohort();
     await putRound(cohort.id, 'closed');
