@@ -37,3 +37,16 @@ export function releaseSeatsAction(offeringId: string, release: SeatRelease): Tr
     },
   };
 }
+
+/** A condition for a transaction that must not touch an occurrence that was cancelled or has begun (accepting an invitation to it). */
+export function occurrenceUpcomingCheck(offeringId: string, occurrenceId: string, now: Date): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: occurrenceKey(offeringId, occurrenceId),
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cancelled) AND #start > :now',
+      ExpressionAttributeNames: { '#start': 'start' },
+      ExpressionAttributeValues: { ':now': now.toISOString() },
+    },
+  };
+}

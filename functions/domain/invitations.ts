@@ -25,6 +25,7 @@ import { getOccurrence, getOfferingWithOccurrences } from '../db/offering.ts';
 import { tableName } from '../db/client.ts';
 import { outboxToItem } from '../db/outbox.ts';
 import { takeFromRateLimit } from '../db/rate-limit.ts';
+import { occurrenceUpcomingCheck } from '../db/seats.ts';
 import { transaction } from '../db/transact.ts';
 import { getPreferences, getRound, listRoundsOfCohort, putPreferences } from '../db/round.ts';
 import { putTicketAction, ticketRefAction } from '../db/ticket.ts';
@@ -124,7 +125,7 @@ export function invitationContext() {
 
 /**
  * Accepts an offered invitation in one TransactWriteItems: the status (only while offered and
- * before its deadline), each child's yearly allowance (the occurrence's Helsinki year, the
+ * before its deadline), the occurrence (neither cancelled nor begun), each child's yearly allowance (the occurrence's Helsinki year, the
  * cohort's limit, the experience's event group), each child's past experiences, the ticket and
  * its email with the QR code. Two accepts racing for one invitation make one ticket.
  */
@@ -139,6 +140,11 @@ export async function acceptInvitation(value: Invitation, now = new Date()): Pro
   ]);
   if (!found || !cohort || !family) throw new InvitationRefusedError('cancelled');
   const { offering, occurrence } = found;
+  // Nothing to go to: the provider cancelled the occurrence, or it began before the answer.
+  const occurrenceRefusal = (o: Pick<Occurrence, 'cancelled' | 'start'> | undefined) =>
+    !o || o.cancelled ? new InvitationRefusedError('cancelled') : Date.parse(o.start) <= now.getTime() ? new InvitationRefusedError('expired') : undefined;
+  const gone = occurrenceRefusal(occurrence);
+  if (gone) throw gone;
   const year = helsinkiYearOf(occurrence.start);
   const eventGroup = offering.godchild?.eventGroup;
   const venueId = venueIdOf(offering, occurrence);
@@ -162,8 +168,9 @@ export async function acceptInvitation(value: Invitation, now = new Date()): Pro
     };
     const details = await context.details(value, family.locale);
     const message = await ticketMessage(family, ticket, details, now);
-    const { add, write } = transaction<'invitation' | 'allowance' | 'other'>();
+    const { add, write } = transaction<'invitation' | 'occurrence' | 'allowance' | 'other'>();
     add('invitation', answerInvitationAction(value, 'accepted', now, { ticketId: ticket.id }));
+    add('occurrence', occurrenceUpcomingCheck(value.offeringId, value.occurrenceId, now));
     for (const childId of value.childIds) add('allowance', useYearlyAllowanceAction({ childId, year, limit: cohort.yearlyLimit, ...(eventGroup ? { eventGroup } : {}) }));
     for (const childId of value.childIds) add('other', pastExperienceAction(value.familyId, childId));
     add('other', putTicketAction(ticket, { day: localDateOf(new Date(occurrence.start)), start: occurrence.start }));
@@ -179,6 +186,7 @@ export async function acceptInvitation(value: Invitation, now = new Date()): Pro
       const current = await getInvitation(value.roundId, value.id);
       throw (current && refusalFor(current, now)) ?? new InvitationRefusedError('answered');
     }
+    if (outcome.first === 'occurrence') throw occurrenceRefusal(await getOccurrence(value.offeringId, value.occurrenceId)) ?? new InvitationRefusedError('cancelled');
     if (outcome.first === 'allowance') {
       const years = await getChildYears(value.childIds, year);
       const groupTaken = eventGroup !== undefined && [...years.values()].some((y) => y.eventGroups.includes(eventGroup));

@@ -4,7 +4,7 @@ import { getChildYears } from '../../functions/db/child-year.ts';
 import { db, tableName } from '../../functions/db/client.ts';
 import { getChild } from '../../functions/db/family.ts';
 import { invitationKey, listInvitationsOfRound } from '../../functions/db/invitation.ts';
-import { getOccurrence } from '../../functions/db/offering.ts';
+import { getOccurrence, occurrenceKey } from '../../functions/db/offering.ts';
 import { listTicketsOfFamily } from '../../functions/db/ticket.ts';
 import { ticketCodeOf } from '../../functions/domain/ticket-code.ts';
 import { expireLapsedInvitations } from '../../functions/jobs/invitation-expiry.ts';
@@ -137,6 +137,35 @@ describe("a family's invitations", () => {
     expect((await listInvitationsOfRound(round.roundId))[0]!.status).toBe('offered');
     expect(await listTicketsOfFamily(family.family.id)).toHaveLength(0);
     expect(await seatsTaken(offering.id, occurrence.id)).toBe(2);
+  });
+
+  it('refuses to accept an invitation whose occurrence was cancelled or has begun, using none of the allowance', async () => {
+    // Arrange: two families invited to one occurrence; the provider cancels it, or it begins before they answer.
+    const { families, invitationOf, occurrence, offering } = await arrange({ seats: 4, families: 2 });
+    const [first, second] = families as [TestFamily, TestFamily];
+    const year = Number(occurrence.start.slice(0, 4));
+    const setOccurrence = (update: string, values: Record<string, unknown>, names?: Record<string, string>) =>
+      db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: occurrenceKey(offering.id, occurrence.id),
+          UpdateExpression: update,
+          ExpressionAttributeValues: values,
+          ...(names ? { ExpressionAttributeNames: names } : {}),
+        }),
+      );
+    // Act
+    await setOccurrence('SET cancelled = :cancelled', { ':cancelled': { at: new Date().toISOString(), reason: { en: 'Ill' } } });
+    const toCancelled = await accept(first, invitationOf(first)!.id);
+    await setOccurrence('REMOVE cancelled SET #start = :past', { ':past': new Date(Date.now() - 60_000).toISOString() }, { '#start': 'start' });
+    const begun = await accept(second, invitationOf(second)!.id);
+    // Assert
+    expect([toCancelled.status, toCancelled.body.reason]).toEqual([409, 'cancelled']);
+    expect([begun.status, begun.body.reason]).toEqual([409, 'expired']);
+    for (const f of [first, second]) {
+      expect(await listTicketsOfFamily(f.family.id)).toHaveLength(0);
+      expect((await getChildYears([f.children[0]!.id], year)).get(f.children[0]!.id)?.used).toBe(0);
+    }
   });
 });
 
