@@ -123,6 +123,8 @@ export async function writeTicketCancellation(input: {
   const outcome = await write();
   if (outcome === 'written') return outcome;
   if (outcome.failed.has('ticket')) return { refused: 'notValid' };
+  // A child's count of past experiences changed since it was read: read again.
+  if (outcome.failed.has('past') && outcome.failed.size === 1) return { refused: 'contention' };
   if (outcome.failed.size > 0) throw new Error(`Cancelling ticket ${ticket.id} refused by ${[...outcome.failed].join(', ')}`);
   return { refused: 'contention' };
 }

@@ -143,7 +143,9 @@ export async function cancelFamilyTicket(actor: Actor, id: string, locale: Local
     const eventGroup = found.offering.godchild?.eventGroup;
     const year = allowanceYearOf(occurrence.start);
     const allowances: Allowance[] = ticket.childIds.map((childId) => ({ childId, year, limit: 0, ...(eventGroup ? { eventGroup } : {}) }));
-    const pastExperiences = ticket.childIds.map((childId) => pastExperienceAction(ticket.familyId, childId, -1));
+    // Only what was counted is counted back: a ticket written before counting (the demo's) leaves zero as it is.
+    const counted = (await listChildrenOfFamily(ticket.familyId)).filter((c) => ticket.childIds.includes(c.id) && c.pastExperiences >= 1);
+    const pastExperiences = counted.map((c) => pastExperienceAction(ticket.familyId, c.id, -1));
     const outcome = await writeTicketCancellation({ ticket, allowances, pastExperiences, outbox: [] });
     if (outcome === 'written') {
       const cancelled: Ticket = { ...ticket, status: 'cancelled' };

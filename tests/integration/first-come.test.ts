@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { db, tableName } from '../../functions/db/client.ts';
 import { getChildYears } from '../../functions/db/child-year.ts';
-import { getChild } from '../../functions/db/family.ts';
+import { childToItem, getChild } from '../../functions/db/family.ts';
 import { getOccurrence } from '../../functions/db/offering.ts';
 import { getTicket, listTicketsOfFamily } from '../../functions/db/ticket.ts';
 import { ticketCodeOf } from '../../functions/domain/ticket-code.ts';
@@ -244,6 +244,21 @@ describe("a family's tickets", () => {
     // Assert
     expect(counted).toBe(1);
     expect(cancelled.status).toBe(200);
+    expect((await getChild(family.id, children[0]!.id))?.pastExperiences).toBe(0);
+  });
+
+  it('cancels a ticket whose child has no past experience counted (a ticket written before counting), leaving the count at zero', async () => {
+    // Arrange
+    const cohort = await putCohort();
+    const { offering, occurrences } = await putExperience({ cohortId: cohort.id });
+    const { guardian, family, children } = await putFamily(cohort);
+    const { body } = await enrol(guardian, offering.id, occurrences[0]!.id, { childIds: [children[0]!.id], guardians: 1, otherChildren: 0 });
+    await db().send(new PutCommand({ TableName: tableName(), Item: childToItem({ ...(await getChild(family.id, children[0]!.id))!, pastExperiences: 0 }) }));
+    // Act
+    const cancelled = await call('POST', `/api/v1/me/family/tickets/${body.ticketId}/cancel`, undefined, guardian.authorization);
+    // Assert
+    expect(cancelled.status).toBe(200);
+    expect((await getTicket(body.ticketId))?.status).toBe('cancelled');
     expect((await getChild(family.id, children[0]!.id))?.pastExperiences).toBe(0);
   });
 
