@@ -4,8 +4,9 @@ import type { DoorToday } from '../../shared/schemas/tickets.ts';
 import { localDateOf } from '../../shared/time.ts';
 import { getOffering, getOccurrence } from '../db/offering.ts';
 import { getTicket, listTicketsOnDay, markTicketUsed } from '../db/ticket.ts';
+import { getVenue, listVenuesOfOrganisation } from '../db/venue.ts';
 import type { Actor } from './actor.ts';
-import { ForbiddenError, type FieldProblem } from './errors.ts';
+import { ForbiddenError, invalidField, type FieldProblem } from './errors.ts';
 import { ticketIdOfCode } from './ticket-code.ts';
 
 /** Active members and door staff of the organisation, and platform admins, check its tickets. */
@@ -29,8 +30,16 @@ function requireDoorStaff(actor: Actor, organisationId: string, field: FieldProb
  * marked used by one conditional write: two devices scanning together get one `valid` and one
  * `already-used`.
  */
-export async function checkTicketAtDoor(actor: Actor, input: { organisationId: string; code: string }, locale: Locale, now = new Date()): Promise<DoorCheckAnswer> {
+export async function checkTicketAtDoor(
+  actor: Actor,
+  input: { organisationId: string; venueId?: string; code: string },
+  locale: Locale,
+  now = new Date(),
+): Promise<DoorCheckAnswer> {
   requireDoorStaff(actor, input.organisationId, { in: 'body', path: ['organisationId'], message: 'notYourOrganisation' });
+  if (input.venueId && (await getVenue(input.venueId))?.organisationId !== input.organisationId) {
+    throw invalidField(['venueId'], 'unknownVenue');
+  }
   const ticketId = ticketIdOfCode(input.code);
   if (!ticketId) return { result: 'invalid' };
   const ticket = await getTicket(ticketId);
@@ -50,6 +59,8 @@ export async function checkTicketAtDoor(actor: Actor, input: { organisationId: s
   });
   const already = (t: Ticket): DoorCheckAnswer => (t.usedAt ? { result: 'already-used', usedAt: t.usedAt, ticket: shown(t) } : { result: 'cancelled', ticket: shown(t) });
 
+  const ticketVenue = ticket.venueId ?? occurrence.venueId ?? (offering.location.kind === 'venue' ? offering.location.venueId : undefined);
+  if (input.venueId && ticketVenue !== input.venueId) return { result: 'not-this-venue', ticket: shown(ticket) };
   if (ticket.status === 'cancelled' || occurrence.cancelled) return { result: 'cancelled', ticket: shown(ticket) };
   if (ticket.usedAt) return already(ticket);
   if (localDateOf(new Date(occurrence.start)) !== localDateOf(now)) return { result: 'wrong-day', ticket: shown(ticket) };
@@ -89,5 +100,6 @@ export async function doorToday(actor: Actor, organisationId: string, locale: Lo
       };
     }),
   );
-  return { date, occurrences: occurrences.sort((a, b) => a.start.localeCompare(b.start)) };
+  const venues = (await listVenuesOfOrganisation(organisationId)).map((v) => ({ id: v.id, name: v.name }));
+  return { date, venues, occurrences: occurrences.sort((a, b) => a.start.localeCompare(b.start)) };
 }

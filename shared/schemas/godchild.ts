@@ -220,8 +220,9 @@ export type Ticket = z.infer<typeof ticket>;
 export const ticketCode = z.string().trim().min(10).max(200, { error: 'ticketCodeInvalid' });
 
 /** What the door sees. */
-export const doorCheckResults = ['valid', 'already-used', 'wrong-day', 'cancelled', 'not-this-organisation', 'invalid'] as const;
-export const doorCheck = z.object({ organisationId: id, code: ticketCode });
+export const doorCheckResults = ['valid', 'already-used', 'wrong-day', 'cancelled', 'not-this-organisation', 'not-this-venue', 'invalid'] as const;
+/** `venueId`: the venue whose door this is, when the organisation has several; a ticket for another of its venues is `not-this-venue`. */
+export const doorCheck = z.object({ organisationId: id, venueId: id.optional(), code: ticketCode });
 export const doorCheckAnswer = z.object({
   result: z.enum(doorCheckResults),
   /** When the ticket was marked used (for `already-used` and `valid`). */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { localizedText } from '../locale.ts';
 import { offeringLanguage } from '../vocabularies.ts';
 import { id, localDate, timestamp } from './common.ts';
 import { cohortMessage, experienceTarget, inviteKind, messageAudiences, preferences, ticket } from './godchild.ts';
@@ -76,6 +77,8 @@ export type FamilyExperiences = z.infer<typeof familyExperiences>;
 /** What a door device shows for today: the organisation's occurrences with tickets and how many came. */
 export const doorToday = z.object({
   date: localDate,
+  /** The organisation's venues, for the door to say which one it is. */
+  venues: z.array(z.object({ id, name: localizedText(120) })),
   occurrences: z.array(
     z.object({ offeringId: id, occurrenceId: id, title: z.string(), start: timestamp, tickets: z.int(), persons: z.int(), attended: z.int() }),
   ),

@@ -6,7 +6,7 @@ import { doorCheckAnswer } from '../../shared/schemas/godchild.ts';
 import { problem } from '../../shared/schemas/api.ts';
 import { useApi } from '../setup/api.ts';
 import { signInAs } from '../setup/auth.ts';
-import { helsinkiTime, putOrganisation } from '../setup/providers.ts';
+import { helsinkiTime, putOrganisation, putVenue } from '../setup/providers.ts';
 import { useIsolatedTable } from '../setup/table.ts';
 import { putExperience, putTicket } from '../setup/godchild.ts';
 
@@ -40,6 +40,27 @@ describe('the door check', () => {
     expect(valid).toMatchObject({ result: 'valid', ticket: { id: ticket.id, persons: 3, children: 2, title: 'A Stone Age trip' } });
     expect(second.body).toMatchObject({ result: 'already-used', usedAt: valid.usedAt });
     expect(await getTicket(ticket.id)).toMatchObject({ usedAt: valid.usedAt, usedBy: door.personId });
+  });
+
+  it('says a ticket for another venue of the organisation is not for this door, and refuses a venue of another organisation', async () => {
+    // Arrange: the ticket is for the experience's venue; the organisation has a second venue.
+    const { offering, ticket, door } = await arrange();
+    const here = offering.location.kind === 'venue' ? offering.location.venueId : '';
+    const elsewhere = await putVenue(offering.organisationId);
+    const foreign = await putVenue((await putOrganisation()).id);
+    const checkAt = (venueId: string) =>
+      call('POST', '/api/v1/door/check', { organisationId: offering.organisationId, venueId, code: ticketCodeOf(ticket.id) }, { ...door.authorization, 'accept-language': 'en' });
+    // Act
+    const wrongVenue = await checkAt(elsewhere);
+    const unknownVenue = await checkAt(foreign);
+    const untouched = await getTicket(ticket.id);
+    const rightVenue = await checkAt(here);
+    // Assert
+    expect([wrongVenue.status, wrongVenue.body.result]).toEqual([200, 'not-this-venue']);
+    expect(unknownVenue.status).toBe(400);
+    expect((problem.parse(unknownVenue.body).errors ?? []).map((e) => e.field)).toEqual(['venueId']);
+    expect(untouched?.usedAt).toBeUndefined();
+    expect(rightVenue.body.result).toBe('valid');
   });
 
   it('marks a ticket once when two devices check it at the same moment', async () => {

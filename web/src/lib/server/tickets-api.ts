@@ -34,8 +34,8 @@ export const ticketsApi = {
       'idempotency-key': idempotencyKey,
     });
   },
-  checkAtDoor(caller: Caller, organisationId: string, code: string): Promise<DoorCheckAnswer> {
-    return callApi(caller, 'POST', '/api/v1/door/check', doorCheckAnswer, { organisationId, code });
+  checkAtDoor(caller: Caller, check: { organisationId: string; venueId?: string; code: string }): Promise<DoorCheckAnswer> {
+    return callApi(caller, 'POST', '/api/v1/door/check', doorCheckAnswer, check);
   },
   doorToday(caller: Caller, organisationId: string) {
     return callApi(caller, 'GET', `/api/v1/door/organisations/${seg(organisationId)}/today`, doorToday);

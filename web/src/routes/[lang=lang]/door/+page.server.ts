@@ -8,7 +8,7 @@ import { ticketsApi } from '../../../lib/server/tickets-api.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The door's form as re-shown: the organisation and what was typed, field messages, or the check's answer. */
-type DoorState = { values: { organisationId: string; code: string }; errors: Record<string, string>; answer?: DoorCheckAnswer };
+type DoorState = { values: { organisationId: string; venueId: string; code: string }; errors: Record<string, string>; answer?: DoorCheckAnswer };
 
 export const load = (async ({ parent, url, locals }) => {
   const { me } = await parent();
@@ -24,17 +24,17 @@ export const load = (async ({ parent, url, locals }) => {
 export const actions = {
   check: async ({ request, locals }) => {
     const data = await request.formData();
-    const values = { organisationId: String(data.get('organisationId') ?? ''), code: String(data.get('code') ?? '') };
-    const parsed = safeParseIn(doorCheck, values, locals.locale);
+    const values = { organisationId: String(data.get('organisationId') ?? ''), venueId: String(data.get('venueId') ?? ''), code: String(data.get('code') ?? '') };
+    const parsed = safeParseIn(doorCheck, { ...values, venueId: values.venueId || undefined }, locals.locale);
     if (!parsed.success) {
       const errors: Record<string, string> = {};
       for (const issue of parsed.issues) errors[issue.path.join('.') || formMessage] ??= issue.message;
       return fail(400, { values, errors } satisfies DoorState);
     }
     try {
-      const answer = await ticketsApi.checkAtDoor(locals, parsed.data.organisationId, parsed.data.code);
-      // The code field is emptied for the next ticket; the organisation stays.
-      return { values: { organisationId: values.organisationId, code: '' }, errors: {}, answer } satisfies DoorState;
+      const answer = await ticketsApi.checkAtDoor(locals, parsed.data);
+      // The code field is emptied for the next ticket; the organisation and venue stay.
+      return { values: { ...values, code: '' }, errors: {}, answer } satisfies DoorState;
     } catch (caught) {
       return failFromApi(caught, values);
     }
