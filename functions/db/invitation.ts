@@ -197,3 +197,31 @@ export async function releaseInvitation(value: Invitation, to: 'declined' | 'exp
   if (outcome.failed.size > 0) throw new Error(`Releasing invitation ${value.id} refused by ${[...outcome.failed].join(', ')}`);
   return { refused: 'contention' };
 }
+
+/**
+ * Access pattern: cancel an offered invitation because its occurrence was cancelled.
+ * TransactWriteItems: Update invitation `status = offered` → cancelled (leaves the expiry index,
+ * whatever its deadline: a lapsed one the expiry job has not reached yet is cancelled too) +
+ * `releaseSeatsAction`, so the cancelled occurrence's `seatsTaken` keeps counting exactly the
+ * seats its live enrolments, invitations and tickets hold + Put the family's email.
+ */
+export async function writeInvitationCancellation(value: Invitation, outbox?: OutboxMessage): Promise<'written' | { refused: 'status' | 'contention' }> {
+  const { add, write } = transaction<'status' | 'seats' | 'outbox'>();
+  add('status', {
+    Update: {
+      TableName: tableName(),
+      Key: invitationKey(value.roundId, value.id),
+      UpdateExpression: 'SET #status = :cancelled REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: '#status = :offered',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':offered': 'offered', ':cancelled': 'cancelled' },
+    },
+  });
+  add('seats', releaseSeatsAction(value.offeringId, { occurrenceId: value.occurrenceId, seats: value.persons }));
+  if (outbox) add('outbox', { Put: { TableName: tableName(), Item: outboxToItem(outbox), ConditionExpression: 'attribute_not_exists(pk)' } });
+  const outcome = await write();
+  if (outcome === 'written') return outcome;
+  if (outcome.failed.has('status')) return { refused: 'status' };
+  if (outcome.failed.size > 0) throw new Error(`Cancelling invitation ${value.id} refused by ${[...outcome.failed].join(', ')}`);
+  return { refused: 'contention' };
+}

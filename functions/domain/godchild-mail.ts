@@ -20,6 +20,7 @@ import { ticketCodeOf } from './ticket-code.ts';
 
 export const godchildWebPaths = {
   invitations: (locale: Locale) => `/${locale}/family/invitations`,
+  tickets: (locale: Locale) => `/${locale}/family/tickets`,
   ticket: (locale: Locale, ticketId: string) => `/${locale}/family/tickets/${ticketId}`,
   /** The public page where a letter's accept code is typed. */
   acceptByCode: (locale: Locale) => `/${locale}/invitation`,
@@ -100,5 +101,41 @@ export async function ticketMessage(family: Pick<Family, 'email' | 'locale'>, va
     value.id,
     now,
     [{ filename: 'tarjotin-ticket.png', contentType: 'image/png', content: png.toString('base64'), encoding: 'base64' }],
+  );
+}
+
+/**
+ * The provider cancelled the occurrence a family held a ticket or an invitation for: what it
+ * was, when and where, and the provider's reason in the family's language.
+ */
+export function occurrenceCancelledMessage(
+  family: Pick<Family, 'email' | 'locale'>,
+  held: { kind: 'ticket' | 'invitation'; id: string },
+  details: ExperienceDetails,
+  reason: LocalizedText | undefined,
+  now: Date,
+): OutboxMessage | undefined {
+  const { locale } = family;
+  const t = messages(locale).mail.godchild;
+  const texts = t.occurrenceCancelled;
+  const title = pickText(details.title, locale).text;
+  const why = pickText(reason, locale).text;
+  return godchildMessage(
+    family,
+    {
+      subject: texts.subject(title),
+      paragraphs: [
+        held.kind === 'ticket' ? texts.ticketIntro : texts.invitationIntro,
+        `${t.when}: ${formatTimeRange(details.start, details.end, locale)}\n${t.where}: ${details.place}`,
+        childrenLine(details.children, locale),
+        ...(why ? [texts.reason(why)] : []),
+      ],
+      action:
+        held.kind === 'ticket'
+          ? { label: texts.tickets, url: absoluteUrl(godchildWebPaths.tickets(locale)) }
+          : { label: texts.invitations, url: absoluteUrl(godchildWebPaths.invitations(locale)) },
+    },
+    held.id,
+    now,
   );
 }

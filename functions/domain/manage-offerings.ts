@@ -32,6 +32,7 @@ import { getVenues } from '../db/venue.ts';
 import { logger } from '../logger.ts';
 import { afterOccurrenceEdit, cancelEnrolmentsOfOccurrence } from './manage-enrolment.ts';
 import { requireActFor, type Actor } from './actor.ts';
+import { cancelBookingsOfCancelledOccurrence } from './experience-cancellation.ts';
 import { refreshCatalogueEntry } from './catalogue.ts';
 import { ConflictError, ResourceNotFoundError, ValidationError, invalidField, type FieldProblem } from './errors.ts';
 import { unknownTerms } from './vocabularies.ts';
@@ -409,8 +410,10 @@ export async function updateOccurrence(
 }
 
 /**
- * Use case: cancel an occurrence, for good, with a reason shown to teachers. Its enrolments are
- * cancelled and their teachers told why, in their language; `notifyEnrolled` says whether any were.
+ * Use case: cancel an occurrence, for good, with a reason shown to teachers and families. Its
+ * enrolments are cancelled and their teachers told why, in their language; an experience's
+ * tickets and offered invitations are cancelled and their families told
+ * (`cancelBookingsOfCancelledOccurrence`). `notifyEnrolled` says whether anyone was.
  */
 export async function cancelOccurrence(
   actor: Actor,
@@ -428,7 +431,7 @@ export async function cancelOccurrence(
     now,
   });
   if (!('saved' in outcome)) throw refusalError(outcome);
-  const notified = await cancelEnrolmentsOfOccurrence(offeringId, outcome.saved, now);
+  const notified = (await cancelEnrolmentsOfOccurrence(offeringId, outcome.saved, now)) + (await cancelBookingsOfCancelledOccurrence(offering, outcome.saved, now));
   await refreshSearch(offeringId, offering.status);
   return { occurrence: outcome.saved, notifyEnrolled: notified > 0 };
 }

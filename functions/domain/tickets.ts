@@ -7,6 +7,7 @@ import type { TicketSummary, TicketView } from '../../shared/schemas/tickets.ts'
 import { localDateOf } from '../../shared/time.ts';
 import { writeTicketCancellation, type Allowance } from '../db/first-come.ts';
 import { getOfferingWithOccurrences } from '../db/offering.ts';
+import type { OutboxMessage } from '../db/outbox.ts';
 import { listInvitationsOfFamily } from '../db/invitation.ts';
 import { getTicket, listTicketsOfFamily } from '../db/ticket.ts';
 import { logger } from '../logger.ts';
@@ -127,6 +128,27 @@ async function offerOnFreedSeats(ticket: Ticket, now: Date): Promise<void> {
 }
 
 /**
+ * Writes a valid ticket's cancellation (`writeTicketCancellation`): its seats released, each
+ * child's allowance of the occurrence's year (and the experience's event group) and past
+ * experience given back, with the outbox messages that tell of it. Only what was counted is
+ * counted back: a ticket written before counting (the demo's) leaves zero as it is. The
+ * family's cancel and the provider's cancel of the occurrence both cancel a ticket this way.
+ */
+export async function cancelTicket(
+  ticket: Ticket,
+  offering: Pick<Offering, 'godchild'>,
+  occurrence: Pick<Occurrence, 'start'>,
+  outbox: OutboxMessage[],
+): ReturnType<typeof writeTicketCancellation> {
+  const eventGroup = offering.godchild?.eventGroup;
+  const year = allowanceYearOf(occurrence.start);
+  const allowances: Allowance[] = ticket.childIds.map((childId) => ({ childId, year, limit: 0, ...(eventGroup ? { eventGroup } : {}) }));
+  const counted = (await listChildrenOfFamily(ticket.familyId)).filter((c) => ticket.childIds.includes(c.id) && c.pastExperiences >= 1);
+  const pastExperiences = counted.map((c) => pastExperienceAction(ticket.familyId, c.id, -1));
+  return writeTicketCancellation({ ticket, allowances, pastExperiences, outbox });
+}
+
+/**
  * Use case: the family cancels a ticket until its occurrence starts. One transaction marks it
  * cancelled (only while valid and unused), releases its seats and gives each child's allowance
  * and past experience back; a first-come ticket's guards go too, so the child may enrol again.
@@ -140,13 +162,7 @@ export async function cancelFamilyTicket(actor: Actor, id: string, locale: Local
     if (!found || !occurrence) throw ticketMissing();
     if (ticket.status !== 'valid' || ticket.usedAt) throw new ConflictError('ticketNotCancellable');
     if (Date.parse(occurrence.start) <= now.getTime()) throw new ConflictError('ticketCancelTooLate');
-    const eventGroup = found.offering.godchild?.eventGroup;
-    const year = allowanceYearOf(occurrence.start);
-    const allowances: Allowance[] = ticket.childIds.map((childId) => ({ childId, year, limit: 0, ...(eventGroup ? { eventGroup } : {}) }));
-    // Only what was counted is counted back: a ticket written before counting (the demo's) leaves zero as it is.
-    const counted = (await listChildrenOfFamily(ticket.familyId)).filter((c) => ticket.childIds.includes(c.id) && c.pastExperiences >= 1);
-    const pastExperiences = counted.map((c) => pastExperienceAction(ticket.familyId, c.id, -1));
-    const outcome = await writeTicketCancellation({ ticket, allowances, pastExperiences, outbox: [] });
+    const outcome = await cancelTicket(ticket, found.offering, occurrence, []);
     if (outcome === 'written') {
       const cancelled: Ticket = { ...ticket, status: 'cancelled' };
       await offerOnFreedSeats(cancelled, now);

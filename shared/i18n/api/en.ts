@@ -235,6 +235,14 @@ export const enApi = {
       persons: (persons: number) => (persons === 1 ? 'The invitation is for one person.' : `The invitation is for ${persons} persons.`),
       answer: 'Answer the invitation',
       codeNote: (code: string, url: string) => `You can also answer with the code ${code} at ${url}.`,
+      occurrenceCancelled: {
+        subject: (title: string) => `Event cancelled: ${title}`,
+        ticketIntro: "The provider has cancelled the event you had a ticket for. The ticket is cancelled, and the experience does not count towards your child's yearly limit.",
+        invitationIntro: 'The provider has cancelled the event your family was invited to. The invitation is cancelled; you need not answer it.',
+        reason: (reason: string) => `Reason: ${reason}`,
+        tickets: 'See your tickets',
+        invitations: 'See your invitations',
+      },
     },
     ticketReminder: {
       subject: (title: string) => `Reminder: ${title}`,

@@ -238,6 +238,14 @@ export const fiApi = {
       persons: (persons: number) => (persons === 1 ? 'Kutsu koskee yhtä henkilöä.' : `Kutsu koskee ${persons} henkilöä.`),
       answer: 'Vastaa kutsuun',
       codeNote: (code: string, url: string) => `Voitte vastata myös koodilla ${code} osoitteessa ${url}.`,
+      occurrenceCancelled: {
+        subject: (title: string) => `Tapahtuma peruttu: ${title}`,
+        ticketIntro: 'Järjestäjä on perunut tapahtuman, johon teillä oli lippu. Lippu on peruttu, eikä kokemus kuluta lapsen vuosittaisia kertoja.',
+        invitationIntro: 'Järjestäjä on perunut tapahtuman, johon perheenne oli kutsuttu. Kutsu on peruttu, eikä siihen tarvitse vastata.',
+        reason: (reason: string) => `Syy: ${reason}`,
+        tickets: 'Katso liput',
+        invitations: 'Katso kutsut',
+      },
     },
     ticketReminder: {
       subject: (title: string) => `Muistutus: ${title}`,

@@ -235,6 +235,14 @@ export const svApi = {
       persons: (persons: number) => (persons === 1 ? 'Inbjudan gäller en person.' : `Inbjudan gäller ${persons} personer.`),
       answer: 'Svara på inbjudan',
       codeNote: (code: string, url: string) => `Ni kan också svara med koden ${code} på ${url}.`,
+      occurrenceCancelled: {
+        subject: (title: string) => `Evenemanget är inställt: ${title}`,
+        ticketIntro: 'Arrangören har ställt in evenemanget som ni hade biljett till. Biljetten är annullerad och upplevelsen räknas inte in i barnets årliga antal.',
+        invitationIntro: 'Arrangören har ställt in evenemanget som er familj var inbjuden till. Inbjudan är annullerad och ni behöver inte svara på den.',
+        reason: (reason: string) => `Orsak: ${reason}`,
+        tickets: 'Se biljetterna',
+        invitations: 'Se inbjudningarna',
+      },
     },
     ticketReminder: {
       subject: (title: string) => `Påminnelse: ${title}`,
