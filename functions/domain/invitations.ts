@@ -6,7 +6,7 @@ import { personsFor } from '../../shared/schemas/godchild.ts';
 import type { Locale } from '../../shared/locale.ts';
 import type { Occurrence } from '../../shared/schemas/occurrence.ts';
 import type { Offering } from '../../shared/schemas/offering.ts';
-import type { FamilyRound, InvitationView } from '../../shared/schemas/round-views.ts';
+import type { FamilyRound, InvitationView, PublicInvitationView } from '../../shared/schemas/round-views.ts';
 import type { Venue } from '../../shared/schemas/venue.ts';
 import { localDateOf } from '../../shared/time.ts';
 import { getChildYears, useYearlyAllowanceAction } from '../db/child-year.ts';
@@ -36,6 +36,7 @@ import { pauseAfterLostRace } from './enrol.ts';
 import { placeOf } from './enrolment-mail.ts';
 import { ConflictError, RefusedError, ResourceNotFoundError, TooManyRequestsError } from './errors.ts';
 import { requireFamily } from './families.ts';
+import { ticketCodeOf, ticketQrSvg } from './ticket-code.ts';
 import { invitationMessage, ticketMessage, type ExperienceDetails } from './godchild-mail.ts';
 import { deliverSoon } from './outbox.ts';
 
@@ -420,16 +421,21 @@ async function invitationOfCode(code: string, client: string | undefined, now: D
   return found;
 }
 
-export async function viewInvitationByCode(code: string, client: string | undefined, locale: Locale, now = new Date()): Promise<InvitationView> {
-  return invitationContext().view(await invitationOfCode(code, client, now), locale);
+/** The view by a letter's code: no ids beyond the invitation's own, and the ticket to print once accepted. */
+async function publicView(value: Invitation, locale: Locale): Promise<PublicInvitationView> {
+  const { familyId, childIds, cohortId, roundId, offeringId, occurrenceId, ticketId, ...shown } = await invitationContext().view(value, locale);
+  void [familyId, childIds, cohortId, roundId, offeringId, occurrenceId];
+  return value.status === 'accepted' && ticketId ? { ...shown, ticket: { code: ticketCodeOf(ticketId), qrSvg: await ticketQrSvg(ticketId) } } : shown;
 }
 
-export async function acceptInvitationByCode(code: string, client: string | undefined, locale: Locale, now = new Date()): Promise<InvitationView> {
-  const accepted = await acceptInvitation(await invitationOfCode(code, client, now), now);
-  return invitationContext().view(accepted, locale);
+export async function viewInvitationByCode(code: string, client: string | undefined, locale: Locale, now = new Date()): Promise<PublicInvitationView> {
+  return publicView(await invitationOfCode(code, client, now), locale);
 }
 
-export async function declineInvitationByCode(code: string, client: string | undefined, locale: Locale, now = new Date()): Promise<InvitationView> {
-  const declined = await declineInvitation(await invitationOfCode(code, client, now), now);
-  return invitationContext().view(declined, locale);
+export async function acceptInvitationByCode(code: string, client: string | undefined, locale: Locale, now = new Date()): Promise<PublicInvitationView> {
+  return publicView(await acceptInvitation(await invitationOfCode(code, client, now), now), locale);
+}
+
+export async function declineInvitationByCode(code: string, client: string | undefined, locale: Locale, now = new Date()): Promise<PublicInvitationView> {
+  return publicView(await declineInvitation(await invitationOfCode(code, client, now), now), locale);
 }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import QRCode from 'qrcode';
 import { appSecret } from '../config.ts';
 
 /**
@@ -38,4 +39,9 @@ export function ticketIdOfCode(code: string): string | undefined {
   const expected = Buffer.from(signatureOf(ticketId));
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given) ? ticketId : undefined;
+}
+
+/** The QR code of a ticket's code, as an SVG document (no fixed size: the page sizes it). */
+export async function ticketQrSvg(ticketId: string): Promise<string> {
+  return QRCode.toString(ticketCodeOf(ticketId), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { pickText, type Locale } from '../../shared/locale.ts';
 import type { Child, Family, Ticket } from '../../shared/schemas/godchild.ts';
 import type { Occurrence } from '../../shared/schemas/occurrence.ts';
@@ -18,7 +17,9 @@ import { placeOf } from './enrolment-mail.ts';
 import { ConflictError, ResourceNotFoundError } from './errors.ts';
 import { listChildrenOfFamily, pastExperienceAction, requireFamily } from './families.ts';
 import { offerFreedSeats } from './invitations.ts';
-import { ticketCodeOf } from './ticket-code.ts';
+import { ticketCodeOf, ticketQrSvg } from './ticket-code.ts';
+
+export { ticketQrSvg };
 
 /**
  * A family's tickets: the list, one ticket with its code and QR code (SVG, for the page and
@@ -84,10 +85,6 @@ export async function listFamilyTickets(actor: Actor, locale: Locale, now = new 
   return { items: items.sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id)) };
 }
 
-/** The QR code of a ticket's code, as an SVG document (no fixed size: the page sizes it). */
-export async function ticketQrSvg(ticketId: string): Promise<string> {
-  return QRCode.toString(ticketCodeOf(ticketId), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-}
 
 async function ownTicket(actor: Actor, id: string): Promise<{ family: Family; ticket: Ticket }> {
   const family = await requireFamily(actor);

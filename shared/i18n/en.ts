@@ -332,7 +332,9 @@ export const en = {
     code: 'Invitation code',
     codeHint: 'For example ABCD234EFG. Upper or lower case.',
     showInvitation: 'Show the invitation',
-    ticketByCode: "The invitation is accepted. The ticket is on the family's page and can be shown at the door with this code.",
+    ticketHeading: 'Ticket',
+    ticketPrint: 'Print this page or note the code down: at the door, show the QR code or say the code.',
+    ticketByCode: 'The invitation is accepted. The ticket is below: print it or note the code down.',
     letter: {
       title: 'Invitation to a culture experience',
       intro: (title: string) => `Your child has been given a place at ${title}. The places are held for you until the time to answer ends.`,

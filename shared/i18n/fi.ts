@@ -335,7 +335,9 @@ export const fi = {
     code: 'Kutsun koodi',
     codeHint: 'Esimerkiksi ABCD234EFG. Kirjainten koolla ei ole väliä.',
     showInvitation: 'Näytä kutsu',
-    ticketByCode: 'Kutsu on hyväksytty. Lippu on perheen sivulla, ja sen voi näyttää ovella tällä koodilla.',
+    ticketHeading: 'Lippu',
+    ticketPrint: 'Tulosta tämä sivu tai kirjoita koodi muistiin: ovella näytetään QR-koodi tai kerrotaan koodi.',
+    ticketByCode: 'Kutsu on hyväksytty. Lippu on alla: tulosta se tai kirjoita koodi muistiin.',
     letter: {
       title: 'Kutsu kulttuurikokemukseen',
       intro: (title: string) => `Lapsellenne on varattu paikka tapahtumaan ${title}. Paikat pidetään teille vastausajan loppuun.`,

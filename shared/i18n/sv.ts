@@ -332,7 +332,9 @@ export const sv = {
     code: 'Inbjudans kod',
     codeHint: 'Till exempel ABCD234EFG. Stora eller små bokstäver spelar ingen roll.',
     showInvitation: 'Visa inbjudan',
-    ticketByCode: 'Ni har tackat ja till inbjudan. Biljetten finns på familjens sida och kan visas vid dörren med den här koden.',
+    ticketHeading: 'Biljett',
+    ticketPrint: 'Skriv ut sidan eller anteckna koden: vid dörren visar man QR-koden eller säger koden.',
+    ticketByCode: 'Inbjudan har godkänts. Biljetten finns nedan: skriv ut den eller anteckna koden.',
     letter: {
       title: 'Inbjudan till en kulturupplevelse',
       intro: (title: string) => `Ert barn har fått en plats på evenemanget ${title}. Platserna hålls för er till slutet av svarstiden.`,

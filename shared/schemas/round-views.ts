@@ -88,6 +88,15 @@ export const invitationView = invitation.omit({ acceptCode: true }).extend({
 export type InvitationView = z.infer<typeof invitationView>;
 export const invitationList = z.object({ items: z.array(invitationView) });
 
+/**
+ * What the holder of a letter's code sees: the invitation without the family's, children's,
+ * round's and ticket's ids; once accepted, the ticket's code and QR code to print or note down.
+ */
+export const publicInvitationView = invitationView
+  .omit({ familyId: true, childIds: true, cohortId: true, roundId: true, offeringId: true, occurrenceId: true, ticketId: true })
+  .extend({ ticket: z.object({ code: z.string(), qrSvg: z.string() }).optional() });
+export type PublicInvitationView = z.infer<typeof publicInvitationView>;
+
 /** A printable letter for a family without email: the invitation, its code and how to answer. */
 export const invitationLetter = invitationView.extend({ acceptCode: invitation.shape.acceptCode, locale, acceptUrl: z.string() });
 export type InvitationLetter = z.infer<typeof invitationLetter>;

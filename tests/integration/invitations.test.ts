@@ -9,7 +9,7 @@ import { listTicketsOfFamily } from '../../functions/db/ticket.ts';
 import { ticketCodeOf } from '../../functions/domain/ticket-code.ts';
 import { expireLapsedInvitations } from '../../functions/jobs/invitation-expiry.ts';
 import type { Invitation } from '../../shared/schemas/godchild.ts';
-import { invitationList, invitationView } from '../../shared/schemas/round-views.ts';
+import { invitationList, invitationView, publicInvitationView } from '../../shared/schemas/round-views.ts';
 import { useApi } from '../setup/api.ts';
 import { signInAs, type TestPerson } from '../setup/auth.ts';
 import { asNewClient } from '../setup/enrolments.ts';
@@ -270,11 +270,17 @@ describe("a letter's accept code", () => {
     const malformed = await call('GET', '/api/v1/invitations/by-code/abc', undefined, { ...client, 'accept-language': 'en' });
     const accepted = await call('POST', `/api/v1/invitations/by-code/${invitation.acceptCode}/accept`, undefined, { ...client, 'accept-language': 'en' });
     expect(shown.status).toBe(200);
-    expect(invitationView.parse(shown.body)).toMatchObject({ id: invitation.id, status: 'offered' });
+    expect(publicInvitationView.parse(shown.body)).toMatchObject({ id: invitation.id, status: 'offered' });
+    // The code's holder learns what the letter says, not the family's, children's or round's ids.
+    for (const hidden of ['familyId', 'childIds', 'cohortId', 'roundId', 'offeringId', 'occurrenceId', 'ticketId']) expect(shown.body).not.toHaveProperty(hidden);
+    expect(shown.body).not.toHaveProperty('ticket');
     expect([unknown.status, unknown.body.errors[0].field, unknown.body.errors[0].detail]).toEqual([404, 'code', 'No invitation has this code. Check the code in the letter.']);
     expect([malformed.status, malformed.body.errors[0].field]).toEqual([400, 'code']);
     expect(accepted.status).toBe(200);
-    expect(accepted.body.ticketId).toBeDefined();
-    expect(await listTicketsOfFamily(family.family.id)).toHaveLength(1);
+    const tickets = await listTicketsOfFamily(family.family.id);
+    expect(tickets).toHaveLength(1);
+    // A family without email prints the ticket from this page: its code and QR code come with the answer.
+    expect(publicInvitationView.parse(accepted.body).ticket).toMatchObject({ code: ticketCodeOf(tickets[0]!.id), qrSvg: expect.stringContaining('<svg') });
+    expect(accepted.body).not.toHaveProperty('ticketId');
   });
 });

@@ -1,5 +1,5 @@
 import { preferences } from '../../../shared/schemas/godchild.ts';
-import { familyRound, familyRoundList, invitationCodePath, invitationList, invitationView, roundPath } from '../../../shared/schemas/round-views.ts';
+import { familyRound, familyRoundList, invitationCodePath, invitationList, invitationView, publicInvitationView, roundPath } from '../../../shared/schemas/round-views.ts';
 import { defineRoutes } from '../route.ts';
 
 /** A family's side of allocation rounds: preferences, invitations, and a letter's accept code. */
@@ -86,7 +86,7 @@ export const invitationRoutes = defineRoutes({
     usesSecret: true,
     rateLimited: true,
     params: invitationCodePath,
-    responses: { 200: { description: 'The invitation', schema: invitationView } },
+    responses: { 200: { description: 'The invitation, without the family’s ids; once accepted, the ticket’s code and QR code', schema: publicInvitationView } },
   },
   acceptInvitationByCode: {
     method: 'POST',
@@ -99,7 +99,7 @@ export const invitationRoutes = defineRoutes({
     usesSecret: true,
     rateLimited: true,
     params: invitationCodePath,
-    responses: { 200: { description: 'Accepted, with its `ticketId`', schema: invitationView } },
+    responses: { 200: { description: 'Accepted, with the ticket’s code and QR code to print', schema: publicInvitationView } },
     problems: { 409: '`reason`: expired, answered, cancelled, yearly-limit or event-group' },
   },
   declineInvitationByCode: {
@@ -113,7 +113,7 @@ export const invitationRoutes = defineRoutes({
     usesSecret: true,
     rateLimited: true,
     params: invitationCodePath,
-    responses: { 200: { description: 'Declined', schema: invitationView } },
+    responses: { 200: { description: 'Declined', schema: publicInvitationView } },
     problems: { 409: '`reason`: expired, answered or cancelled' },
   },
 });

@@ -1,5 +1,5 @@
 import { round, type Preferences, type RoundInput } from '../../../../shared/schemas/godchild.ts';
-import { commitAnswer, familyRound, familyRoundList, invitationList, invitationView, letterList, roundList, roundPreview } from '../../../../shared/schemas/round-views.ts';
+import { commitAnswer, familyRound, familyRoundList, invitationList, invitationView, letterList, publicInvitationView, roundList, roundPreview } from '../../../../shared/schemas/round-views.ts';
 import { callApi, type Caller } from './api.ts';
 
 const path = (id: string) => encodeURIComponent(id);
@@ -49,12 +49,12 @@ export const roundsApi = {
     return callApi(caller, 'POST', `/api/v1/me/family/invitations/${path(id)}/decline`, invitationView);
   },
   byCode(caller: Caller, code: string) {
-    return callApi(caller, 'GET', `/api/v1/invitations/by-code/${path(code)}`, invitationView);
+    return callApi(caller, 'GET', `/api/v1/invitations/by-code/${path(code)}`, publicInvitationView);
   },
   acceptByCode(caller: Caller, code: string) {
-    return callApi(caller, 'POST', `/api/v1/invitations/by-code/${path(code)}/accept`, invitationView);
+    return callApi(caller, 'POST', `/api/v1/invitations/by-code/${path(code)}/accept`, publicInvitationView);
   },
   declineByCode(caller: Caller, code: string) {
-    return callApi(caller, 'POST', `/api/v1/invitations/by-code/${path(code)}/decline`, invitationView);
+    return callApi(caller, 'POST', `/api/v1/invitations/by-code/${path(code)}/decline`, publicInvitationView);
   },
 };
