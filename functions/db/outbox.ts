@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { timestamp } from '../../shared/schemas/common.ts';
 import { mail } from '../mail/send.ts';
@@ -83,4 +83,11 @@ export async function markOutboxSent(id: string, now: Date): Promise<void> {
 /** Gives a message back after a failed send, so the next sweep tries it again. */
 export async function releaseOutboxMessage(id: string): Promise<void> {
   await db().send(new UpdateCommand({ TableName: tableName(), Key: outboxKey(id), UpdateExpression: 'REMOVE claimedUntil' }));
+}
+
+/** Messages that go with no other change (a notice of a changed time): written on their own. */
+export async function putOutboxMessages(messages: OutboxMessage[]): Promise<void> {
+  for (const message of messages) {
+    await db().send(new PutCommand({ TableName: tableName(), Item: outboxToItem(message), ConditionExpression: 'attribute_not_exists(pk)' }));
+  }
 }

@@ -3,7 +3,8 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ticket, type Ticket } from '../../shared/schemas/godchild.ts';
 import { db, tableName } from './client.ts';
 import { batchGet, queryAll, type Key } from './items.ts';
-import type { TransactItem } from './transact.ts';
+import { outboxToItem, type OutboxMessage } from './outbox.ts';
+import { transaction, type TransactItem } from './transact.ts';
 
 /**
  * A ticket is its own item (`TICKET#<id>`), so a door check is one GetItem and marking it used
@@ -111,4 +112,37 @@ export async function markTicketUsed(id: string, by: string, now: Date): Promise
     const out = await db().send(new GetCommand({ TableName: tableName(), Key: ticketKey(id), ConsistentRead: true }));
     return { marked: false, ticket: out.Item ? ticketFromItem(out.Item) : undefined };
   }
+}
+
+/**
+ * Access pattern: a ticket follows its occurrence to a new start (the day index reminders and
+ * feedback requests go by), in one transaction with the email telling its family. False when
+ * the ticket is gone.
+ */
+export async function moveTicketDay(ticketId: string, occurrence: { day: string; start: string }, outbox: OutboxMessage[]): Promise<boolean> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    const outcome = await moveTicketDayOnce(ticketId, occurrence, outbox);
+    if (outcome !== 'contention') return outcome;
+  }
+  throw new Error(`Moving ticket ${ticketId} to ${occurrence.day} lost the race 5 times`);
+}
+
+async function moveTicketDayOnce(ticketId: string, occurrence: { day: string; start: string }, outbox: OutboxMessage[]): Promise<boolean | 'contention'> {
+  const { add, write } = transaction<'ticket' | 'outbox'>();
+  add('ticket', {
+    Update: {
+      TableName: tableName(),
+      Key: ticketKey(ticketId),
+      UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':pk': dayIndexKey(occurrence.day), ':sk': `${occurrence.start}#${ticketId}` },
+    },
+  });
+  for (const message of outbox) add('outbox', { Put: { TableName: tableName(), Item: outboxToItem(message), ConditionExpression: 'attribute_not_exists(pk)' } });
+  const outcome = await write();
+  if (outcome === 'written') return true;
+  if (outcome.failed.has('ticket')) return false;
+  if (outcome.conflict) return 'contention';
+  throw new Error(`Moving ticket ${ticketId} to ${occurrence.day} was refused`);
 }

@@ -5,17 +5,20 @@ import type { Offering } from '../../shared/schemas/offering.ts';
 import { localDateOf } from '../../shared/time.ts';
 import { getFamily, listChildrenOfFamily } from '../db/family.ts';
 import { listInvitationsOfRound, writeInvitationCancellation } from '../db/invitation.ts';
+import { putOutboxMessages } from '../db/outbox.ts';
 import { listRoundsOfCohort } from '../db/round.ts';
-import { getTicket, getTickets, listTicketsOnDay } from '../db/ticket.ts';
+import { getTicket, getTickets, listTicketsOnDay, moveTicketDay } from '../db/ticket.ts';
 import { logger } from '../logger.ts';
 import { pauseAfterLostRace, venuesOf } from './enrol.ts';
 import { placeOf } from './enrolment-mail.ts';
-import { occurrenceCancelledMessage, type ExperienceDetails } from './godchild-mail.ts';
+import { occurrenceCancelledMessage, occurrenceChangedMessage, type ExperienceDetails } from './godchild-mail.ts';
 import { deliverSoon } from './outbox.ts';
 import { cancelTicket } from './tickets.ts';
 
 /**
- * When a provider or an admin cancels an occurrence of an experience, its families are let go:
+ * When a provider or an admin cancels or moves an occurrence of an experience, its families
+ * are told. A move takes the tickets along on the day index and emails the new time or place
+ * (`tellFamiliesOfChangedOccurrence`). On a cancel, the families are let go:
  * every valid ticket is cancelled (seats, each child's allowance and event group, past
  * experience given back: `cancelTicket`, as when the family cancels), every offered invitation
  * is cancelled with its seats released, and each family with an address is emailed the
@@ -123,4 +126,33 @@ export async function cancelBookingsOfCancelledOccurrence(offering: Offering, oc
     }
   }
   return cancelled;
+}
+
+/**
+ * Use case, after an experience's occurrence got a new time or venue: each valid ticket follows
+ * it on the day index (reminders and feedback requests go by the day), and every family with a
+ * ticket or an offered invitation is emailed the new details, each ticket in one transaction
+ * with its email. Returns how many families were told. Found by the occurrence as it was.
+ */
+export async function tellFamiliesOfChangedOccurrence(offering: Offering, before: Occurrence, after: Occurrence, now = new Date()): Promise<number> {
+  if (!offering.godchild || after.cancelled) return 0;
+  if (before.start === after.start && before.end === after.end && before.venueId === after.venueId) return 0;
+  const c: Cancelled = { offering, occurrence: after, venues: await venuesOf(offering, [after]) };
+  const { tickets, invitations } = await bookingsOf(offering, before);
+  const day = { day: localDateOf(new Date(after.start)), start: after.start };
+  let told = 0;
+  for (const held of [...tickets.map((t) => ({ kind: 'ticket' as const, value: t })), ...invitations.map((i) => ({ kind: 'invitation' as const, value: i }))]) {
+    try {
+      const family = await getFamily(held.value.familyId);
+      const message = family && occurrenceChangedMessage(family, { kind: held.kind, id: held.value.id }, await detailsOf(held.value, c, family.locale), now);
+      const outbox = message ? [message] : [];
+      if (held.kind === 'ticket') await moveTicketDay(held.value.id, day, outbox);
+      else if (message) await putOutboxMessages(outbox);
+      if (message) await deliverSoon([message.id]);
+      told++;
+    } catch (error) {
+      logger.error('Could not tell a family of a changed occurrence', { held: held.value.id, occurrenceId: after.id, error });
+    }
+  }
+  return told;
 }

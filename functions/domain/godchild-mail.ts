@@ -139,3 +139,28 @@ export function occurrenceCancelledMessage(
     now,
   );
 }
+
+/** An experience's occurrence the family holds a ticket or an invitation for has a new time or place. */
+export function occurrenceChangedMessage(
+  family: Pick<Family, 'email' | 'locale'>,
+  held: { kind: 'ticket' | 'invitation'; id: string },
+  details: ExperienceDetails,
+  now: Date,
+): OutboxMessage | undefined {
+  const { locale } = family;
+  const t = messages(locale).mail.godchild;
+  const texts = t.occurrenceChanged;
+  return godchildMessage(
+    family,
+    {
+      subject: texts.subject(pickText(details.title, locale).text),
+      paragraphs: [texts.intro, `${t.when}: ${formatTimeRange(details.start, details.end, locale)}\n${t.where}: ${details.place}`, childrenLine(details.children, locale)],
+      action:
+        held.kind === 'ticket'
+          ? { label: t.occurrenceCancelled.tickets, url: absoluteUrl(godchildWebPaths.tickets(locale)) }
+          : { label: t.occurrenceCancelled.invitations, url: absoluteUrl(godchildWebPaths.invitations(locale)) },
+    },
+    held.id,
+    now,
+  );
+}

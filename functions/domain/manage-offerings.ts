@@ -32,7 +32,7 @@ import { getVenues } from '../db/venue.ts';
 import { logger } from '../logger.ts';
 import { afterOccurrenceEdit, cancelEnrolmentsOfOccurrence } from './manage-enrolment.ts';
 import { requireActFor, type Actor } from './actor.ts';
-import { cancelBookingsOfCancelledOccurrence } from './experience-cancellation.ts';
+import { cancelBookingsOfCancelledOccurrence, tellFamiliesOfChangedOccurrence } from './experience-cancellation.ts';
 import { refreshCatalogueEntry } from './catalogue.ts';
 import { ConflictError, ResourceNotFoundError, ValidationError, invalidField, type FieldProblem } from './errors.ts';
 import { unknownTerms } from './vocabularies.ts';
@@ -405,6 +405,7 @@ export async function updateOccurrence(
   const outcome = await updateStoredOccurrence({ offeringId, occurrenceId: id, fields, expectedVersion: input.version, now });
   if (!('saved' in outcome)) throw refusalError(outcome);
   await afterOccurrenceEdit(offeringId, current, outcome.saved, now);
+  await tellFamiliesOfChangedOccurrence(offering, current, outcome.saved, now);
   await refreshSearch(offeringId, offering.status);
   return { occurrence: outcome.saved, notifyEnrolled: (timeChanged || venueChanged) && outcome.saved.seatsTaken > 0 };
 }

@@ -5,7 +5,7 @@ import { db, tableName } from '../../functions/db/client.ts';
 import { getChild } from '../../functions/db/family.ts';
 import { getInvitation, listInvitationsOfRound } from '../../functions/db/invitation.ts';
 import { getOccurrence } from '../../functions/db/offering.ts';
-import { getTicket, markTicketUsed } from '../../functions/db/ticket.ts';
+import { getTicket, listTicketsOnDay, markTicketUsed } from '../../functions/db/ticket.ts';
 import { ticketCodeOf } from '../../functions/domain/ticket-code.ts';
 import { localDateOf } from '../../shared/time.ts';
 import { occurrenceChange } from '../../shared/schemas/offering-management.ts';
@@ -115,5 +115,31 @@ describe("cancelling an experience's occurrence", () => {
     const child = withTicket.children[0]!;
     expect((await getChildYears([child.id], Number(localDateOf(new Date(occurrence.start)).slice(0, 4)))).get(child.id)?.used).toBe(1);
     expect(mailsTo(withTicket.family.email!).filter((m) => m.subject.startsWith('Evenemanget är inställt'))).toHaveLength(0);
+  });
+});
+
+describe("moving an experience's occurrence", () => {
+  it('moves its tickets to the new day (for reminders) and emails each family with a ticket or an offered invitation the new time, in its language', async () => {
+    // Arrange
+    const { offering, occurrence, withTicket, invited, ticketId, provider } = await arrange();
+    const stored = (await getOccurrence(offering.id, occurrence.id))!;
+    const newStart = helsinkiTime(5, 10);
+    // Act: the provider moves it four days later, to a morning.
+    const moved = await call(
+      'PUT',
+      `/api/v1/manage/offerings/${offering.id}/occurrences/${occurrence.id}`,
+      { start: newStart, end: helsinkiTime(5, 11), languages: stored.languages, capacity: stored.capacity, groupSize: stored.groupSize, version: stored.version },
+      { ...provider.authorization, 'accept-language': 'en' },
+    );
+    // Assert
+    expect(moved.status).toBe(200);
+    const onDay = async (date: string) => (await listTicketsOnDay(date)).map((t) => t.id);
+    expect(await onDay(localDateOf(new Date(newStart)))).toContain(ticketId);
+    expect(await onDay(localDateOf(new Date(occurrence.start)))).not.toContain(ticketId);
+    expect(await getTicket(ticketId)).toMatchObject({ status: 'valid' });
+    const [toTicket] = mailsTo(withTicket.guardian.email).filter((m) => m.subject.startsWith('Ny tid eller plats'));
+    const [toInvited] = mailsTo(invited.guardian.email).filter((m) => m.subject.startsWith('New time or place'));
+    expect(toTicket?.text).toContain('Alva');
+    expect(toInvited?.text).toContain('Eino');
   });
 });

@@ -235,6 +235,10 @@ export const enApi = {
       persons: (persons: number) => (persons === 1 ? 'The invitation is for one person.' : `The invitation is for ${persons} persons.`),
       answer: 'Answer the invitation',
       codeNote: (code: string, url: string) => `You can also answer with the code ${code} at ${url}.`,
+      occurrenceChanged: {
+        subject: (title: string) => `New time or place: ${title}`,
+        intro: 'The provider has changed the time or place of the event. The ticket or invitation holds with the new details:',
+      },
       occurrenceCancelled: {
         subject: (title: string) => `Event cancelled: ${title}`,
         ticketIntro: "The provider has cancelled the event you had a ticket for. The ticket is cancelled, and the experience does not count towards your child's yearly limit.",

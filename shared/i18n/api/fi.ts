@@ -238,6 +238,10 @@ export const fiApi = {
       persons: (persons: number) => (persons === 1 ? 'Kutsu koskee yhtä henkilöä.' : `Kutsu koskee ${persons} henkilöä.`),
       answer: 'Vastaa kutsuun',
       codeNote: (code: string, url: string) => `Voitte vastata myös koodilla ${code} osoitteessa ${url}.`,
+      occurrenceChanged: {
+        subject: (title: string) => `Tapahtuman aika tai paikka muuttui: ${title}`,
+        intro: 'Järjestäjä on muuttanut tapahtuman aikaa tai paikkaa. Lippu tai kutsu on voimassa uusin tiedoin:',
+      },
       occurrenceCancelled: {
         subject: (title: string) => `Tapahtuma peruttu: ${title}`,
         ticketIntro: 'Järjestäjä on perunut tapahtuman, johon teillä oli lippu. Lippu on peruttu, eikä kokemus kuluta lapsen vuosittaisia kertoja.',

@@ -235,6 +235,10 @@ export const svApi = {
       persons: (persons: number) => (persons === 1 ? 'Inbjudan gäller en person.' : `Inbjudan gäller ${persons} personer.`),
       answer: 'Svara på inbjudan',
       codeNote: (code: string, url: string) => `Ni kan också svara med koden ${code} på ${url}.`,
+      occurrenceChanged: {
+        subject: (title: string) => `Ny tid eller plats för evenemanget: ${title}`,
+        intro: 'Arrangören har ändrat evenemangets tid eller plats. Biljetten eller inbjudan gäller med de nya uppgifterna:',
+      },
       occurrenceCancelled: {
         subject: (title: string) => `Evenemanget är inställt: ${title}`,
         ticketIntro: 'Arrangören har ställt in evenemanget som ni hade biljett till. Biljetten är annullerad och upplevelsen räknas inte in i barnets årliga antal.',
