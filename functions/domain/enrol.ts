@@ -108,7 +108,13 @@ export async function venuesOf(offering: Offering, occurrences: Occurrence[]): P
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 /** Retries after losing a race for the seat counter: short, random pauses, so racers spread out. */
 export const pauseAfterLostRace = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 10 * 2 ** Math.min(attempt, 5))));
-const maxAttempts = 60;
+/**
+ * A lost race is tried again until the answer is definite. The function's own time limit is the
+ * real bound (28 s for the enrol route); the count only stops a runaway loop. On DynamoDB Local,
+ * which serialises transactions, a burst of 200 on a busy machine needs more than 60 tries for
+ * the last in line.
+ */
+const maxAttempts = 400;
 
 type EnrolOptions = {
   /** A client's key for this submission: a retry with it gets the first answer again. */

@@ -63,7 +63,8 @@ export async function firstComeOpenFor(cohortId: string): Promise<boolean> {
 const seatsFree = (o: Occurrence) => Math.max(0, o.capacity.total - o.seatsTaken);
 const body = (path: PropertyKey[], message: string): FieldProblem => ({ in: 'body', path, message });
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
-const maxAttempts = 60;
+/** As for enrolments (enrol.ts): the function's time limit is the real bound on retrying a lost race. */
+const maxAttempts = 400;
 
 type Plan = { kind: 'refused'; reason: FirstComeRefusal } | { kind: 'write'; persons: number; year: number };
 
